@@ -1,0 +1,3 @@
+"""Kansli: nämndadministration för svenska kommuner."""
+
+__version__ = "0.1.0"

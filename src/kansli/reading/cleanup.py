@@ -1,0 +1,182 @@
+"""Page furniture removal, dehyphenation and lost-ligature repair.
+
+Works on :class:`Line` lists so that every line keeps its page number. Furniture is found two
+ways: by the shapes every Swedish protokoll shares (page numbers "Sida 3 av 15", "7[15]",
+"7 (15)", "Blad 2"; signature boxes "Justerandes sign", "Utdragsbestyrkande"; e-signature
+references), and by repetition: a line that recurs on many pages (digits ignored) is a running
+header or footer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass
+class Line:
+    text: str
+    page: int
+    furniture: bool = False
+
+
+_PAGE_NO = (
+    r"(?:sida|sid\.?|blad|page)\s*\d+\s*(?:\(\s*\d+\s*\)|av\s*\d+|/\s*\d+|\[\s*\d+\s*\])?"
+    r"|\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|/\s*\d+|av\s*\d+)"
+    r"|\d{1,3}|sida|sid"
+)
+FURNITURE = re.compile(
+    r"(?i)^\s*(?:"
+    rf"(?:{_PAGE_NO})"
+    r"|(?:justerandes?|justerares|ordförandes|sekreterarens|sign(?:atur)?|utdragsbestyrkande)"
+    r"(?:\s*(?:sign(?:atur)?|signaturer|:|/|,|och|datum|ordförande|justerare|justerande|"
+    r"utdragsbestyrkande))*\s*:?"
+    r"|signaturer\s*:.*|.*utdragsbestyrkande\s*:\s*datum och signatur.*"
+    r"|comfact signature.*|.*referensnummer\s*:\s*[\w-]+\s*"
+    r"|mailto:\S+|https?://\S+|www\.\S+"
+    r"|(?:postadress|besöksadress|adress|besök|telefon|tfn|tel|e-post|epost|webb|hemsida|"
+    r"org\.?\s*nr|organisationsnummer|bankgiro|plusgiro|fax|medborgarcenter|kontaktcenter)"
+    r"\b.*(?:\d{3}|@|www|\.se\b|\.fi\b).*"
+    r"|.*\b(?:org\.?\s*nr|bankgiro|postgiro)\b.*\d{4}.*"
+    r"|(?:\S+\s+)?(?:protokoll|sammanträdesprotokoll|kallelse|tjänsteskrivelse|föredragningslista)"
+    r"(?:/föredragningslista)?\s+(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)\s*"
+    r"|_{3,}|-{3,}|\.{5,}"
+    r"|\[?innehållsförteckning\]?"
+    r"|se protokollets sista sida för (?:digitala )?signaturer\.?"
+    r"|protokollet har signerats digitalt.*"
+    r"|dokumentet har undertecknats elektroniskt.*"
+    r")\s*$"
+)
+
+
+def is_furniture(text: str) -> bool:
+    return bool(FURNITURE.match(text))
+
+
+_DIGITS = re.compile(r"\d+")
+_WS = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _WS.sub(" ", _DIGITS.sub("#", text)).strip().lower()
+
+
+# labels that recur in every § and must never be taken for running headers
+_KEEP = re.compile(
+    r"(?i)^\s*(?:beslut|sammanfattning|förslag till beslut|beslutsunderlag|yrkanden?|"
+    r"ärendet|bakgrund|reservation(?:er)?|protokollsanteckning(?:ar)?|särskilt yttrande|"
+    r"yttrande|överläggning|propositionsordning|beslutsgång|omröstning|votering|jäv|"
+    r"beslutet skickas till|beslutet ska skickas till|expedieras till|beslut till|"
+    r"expediering|.*s beslut:?|förslag:?|beredning:.*|namn ja nej avstår|.*§.*|"
+    r"ordförande|sekreterare|justerare|justerande|ledamöter|ersättare|\d+\.?)\s*$"
+)
+
+
+def mark_furniture(lines: list[Line], pages: int) -> None:
+    """Flag running headers/footers, page numbers and signature boxes in place."""
+    for ln in lines:
+        if not ln.text.strip() or is_furniture(ln.text):
+            ln.furniture = True
+    per_key: dict[str, set[int]] = {}
+    counts: Counter[str] = Counter()
+    for ln in lines:
+        if ln.furniture:
+            continue
+        k = _key(ln.text)
+        if len(k) < 4 or len(k) > 140:
+            continue
+        per_key.setdefault(k, set()).add(ln.page)
+        counts[k] += 1
+    if pages >= 3:
+        threshold = max(3, int(pages * 0.3))
+        repeated = {k for k, ps in per_key.items() if len(ps) >= threshold}
+    else:
+        # one long text without page breaks: letterhead lines that recur many times
+        repeated = {k for k, n in counts.items()
+                    if n >= 4 and ("#" in k or k.isupper() or len(k.split()) <= 3)}
+    if not repeated:
+        return
+    for ln in lines:
+        if not ln.furniture and _key(ln.text) in repeated and not _KEEP.match(ln.text):
+            ln.furniture = True
+
+
+# --- dehyphenation ---------------------------------------------------------------------------
+
+_CONJ = re.compile(r"^(?:och|eller|samt|resp|respektive|som|till|el|o|&)\b")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join text lines into running text, undoing end-of-line hyphenation ("verksamhets-" +
+    "berättelsen") but keeping compound ellipses ("hälso- och sjukvård")."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and out[-1].endswith("-") and len(out[-1]) > 1 and out[-1][-2].isalpha():
+            if line[:1].islower() and not _CONJ.match(line):
+                out[-1] = out[-1][:-1] + line
+                continue
+            out[-1] = out[-1] + " " + line
+            continue
+        if out:
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return " ".join(out)
+
+
+def dehyphenate(text: str) -> str:
+    """Join words split over lines inside a block of text, keeping the line structure."""
+    return re.sub(
+        r"(?<=[a-zåäöé])-\n[ \t]*(?=[a-zåäöé])(?!(?:och|eller|samt|respektive)\b)", "", text
+    )
+
+
+# --- lost ligatures --------------------------------------------------------------------------
+
+@cache
+def _vocab() -> frozenset[str]:
+    data = resources.files(__package__).joinpath("data/sv_words.txt").read_text("utf-8")
+    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
+
+
+_INSERTS = {"f": ("i", "l", "t", "f"), "t": ("i", "t")}
+_TOKEN = re.compile(r"[A-Za-zÅÄÖåäöé]{3,}")
+
+
+def _repair_word(word: str) -> str:
+    vocab = _vocab()
+    low = word.lower()
+    if low in vocab or ("f" not in low and "t" not in low):
+        return word
+    cands = [low]
+    for _ in range(2):
+        nxt = []
+        for c in cands:
+            for i, ch in enumerate(c):
+                for ins in _INSERTS.get(ch, ()):
+                    cand = c[: i + 1] + ins + c[i + 1:]
+                    if cand in vocab:
+                        return _recase(word, cand)
+                    nxt.append(cand)
+        cands = nxt[:200]
+    return word
+
+
+def _recase(orig: str, fixed: str) -> str:
+    if orig.isupper():
+        return fixed.upper()
+    if orig[:1].isupper():
+        return fixed[:1].upper() + fixed[1:]
+    return fixed
+
+
+def repair_ligatures(text: str) -> str:
+    """Restore letters lost with "ti", "tt", "fi", "fl", "ft", "ff" ligatures ("Martn" →
+    "Martin", "efer" → "efter") when exactly the repaired word is a known Swedish word."""
+    return _TOKEN.sub(lambda m: _repair_word(m[0]), text)

@@ -117,10 +117,11 @@ def cmd_demo(argv: Sequence[str]) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     summary = load_demo()
     print(f"Data: {settings.DATA_DIR}")
+    print(f"Öppna http://{args.host}:{args.port}/ i webbläsaren.")
     print(summary)
     print("Inloggningar (användarnamn / lösenord):")
     for user in DEMO_USERS:
-        print(f"  {user['role']:<20} {user['username']:<14} {user['password']}")
+        print(f"  {user.group:<20} {user.username:<14} {user.password}")
     if args.no_serve:
         return 0
     return _serve(args.host, args.port, args.threads)

@@ -9,13 +9,14 @@ the last signature covers the entire file**.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SignatureReport", "VerifyReport", "format_report", "verify_main", "verify_pdf"]
+__all__ = ["SignatureReport", "UnreadablePdf", "pdf_reader", "VerifyReport", "format_report", "verify_main", "verify_pdf"]
 
 
 class UnreadablePdf(ValueError):
@@ -101,6 +102,11 @@ def _reader_class():
     return IndexedReader
 
 
+def pdf_reader(data: bytes):
+    """A pyHanko ``PdfFileReader`` over ``data`` that looks objects up in linear time."""
+    return _reader_class()(BytesIO(data), strict=False)
+
+
 def _trust_root(cert: Any):
     """Accept asn1crypto or cryptography certificates, or PEM/DER bytes."""
     from asn1crypto import pem
@@ -134,7 +140,7 @@ def verify_pdf(data: bytes, trust_roots: list | None = None) -> VerifyReport:
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise UnreadablePdf("filen är inte en PDF (saknar %PDF-huvud)")
     try:
-        reader = _reader_class()(BytesIO(data), strict=False)
+        reader = pdf_reader(data)
         embedded = list(reader.embedded_signatures)
     except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise UnreadablePdf(f"PDF-filen kan inte läsas: {exc}") from exc
@@ -262,10 +268,17 @@ def verify_main(path: str | Path, trust_roots: list | None = None) -> int:
     except OSError as exc:
         print(f"Kan inte läsa {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    # pyHanko logs a traceback for every certificate it cannot chain to a trust root; the
+    # report already says "Betrodd: nej", so keep the terminal readable.
+    pyhanko_logger = logging.getLogger("pyhanko")
+    level = pyhanko_logger.level
+    pyhanko_logger.setLevel(logging.CRITICAL)
     try:
         report = verify_pdf(data, trust_roots)
     except UnreadablePdf as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 2
+    finally:
+        pyhanko_logger.setLevel(level)
     sys.stdout.write(format_report(report))
     return 0 if report.intact else 1

@@ -14,7 +14,7 @@ from kansli.organisation.models import Municipality
 @pytest.fixture
 def series(db):
     town = Municipality.objects.create(name="Provkommun")
-    return CaseSeries.objects.create(municipality=town, code="VON", format="{code}/{year}:{number:05d}")
+    return CaseSeries.objects.create(municipality=town, code="VON", format="{series}/{year}:{seq:05d}")
 
 
 @pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_numbers_follow_the_series_format_and_restart_each_year(series):
     assert issue_case_number(series, 2026).text == "VON/2026:00001"
     assert issue_case_number(series, 2026).text == "VON/2026:00002"
     assert issue_case_number(series, 2027).text == "VON/2027:00001"
-    other = CaseSeries.objects.create(municipality=series.municipality, code="KS", format="{code} {year}/{number}")
+    other = CaseSeries.objects.create(municipality=series.municipality, code="KS", format="{series} {year}/{seq}")
     assert issue_case_number(other, 2026).text == "KS 2026/1"
 
 
@@ -112,3 +112,18 @@ def test_document_checksum_and_type_are_computed_and_the_file_is_stored(series, 
     assert stored.sha256 == hashlib.sha256(b"annat").hexdigest()
     assert stored.content_type == "text/plain"
     assert DocumentKind.CHAIR_PROPOSAL.label == "ordförandeförslag"
+
+
+@pytest.mark.django_db
+def test_series_formats_are_law_templates_validated_and_parsed(series):
+    from django.core.exceptions import ValidationError
+
+    dashed = CaseSeries(municipality=series.municipality, code="SN", format="{series}-{year}/{seq}")
+    dashed.full_clean()
+    assert dashed.format_number(2026, 1319) == "SN-2026/1319"
+    parsed = series.parse_number("Dnr VON/2026:00160")
+    assert (parsed.series, parsed.year, parsed.sequence) == ("VON", 2026, 160)
+    assert series.parse_number("KS/2026:00160") is None  # another series' number
+    for bad in ("{code}/{number}", "{series}/{seq}/{suffix}/{year}"):
+        with pytest.raises(ValidationError, match="Ogiltigt format"):
+            CaseSeries(municipality=series.municipality, code="X", format=bad).full_clean()

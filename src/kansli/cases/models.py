@@ -6,20 +6,31 @@ import hashlib
 import mimetypes
 import posixpath
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from kansli.law.case_numbers import CaseNumber, CaseNumberFormat
 from kansli.organisation.models import Body, Municipality
 
-DEFAULT_FORMAT = "{code}/{year}:{number:05d}"
+DEFAULT_FORMAT = "{series}/{year}:{seq:05d}"
+
+
+def validate_format(template: str) -> None:
+    """The template must be a :mod:`kansli.law.case_numbers` format that prints without a suffix."""
+    try:
+        CaseNumberFormat("kontroll", template).format(CaseNumber(series="ABC", year=2026, sequence=1))
+    except ValueError as exc:
+        raise ValidationError(f"Ogiltigt format för diarienummer: {exc}") from None
 
 
 class CaseSeries(models.Model):
     """A diarium series with its own numbering, e.g. "VON" giving ``VON/2026:00012``.
 
-    ``format`` is a Python format string with the fields ``code``, ``year`` and ``number``,
-    e.g. ``{code}/{year}:{number:05d}``, ``{code}-{year}/{number}``, ``{code}.{year}.{number}``.
-    The next number per year is kept in :class:`CaseNumberCounter`.
+    ``format`` is a template of :mod:`kansli.law.case_numbers` with ``{series}`` (this series'
+    code), ``{year}`` or ``{yy}`` and ``{seq}``, e.g. ``{series}/{year}:{seq:05d}``,
+    ``{series}-{year}/{seq}``, ``{series}.{year}.{seq}``. The last number per year is kept in
+    :class:`CaseNumberCounter`.
     """
 
     municipality = models.ForeignKey(
@@ -35,7 +46,8 @@ class CaseSeries(models.Model):
         "format för diarienummer",
         max_length=100,
         default=DEFAULT_FORMAT,
-        help_text="Fälten {code}, {year} och {number}, t.ex. {code}/{year}:{number:05d}.",
+        validators=[validate_format],
+        help_text="Fälten {series}, {year} (eller {yy}) och {seq}, t.ex. {series}/{year}:{seq:05d}.",
     )
 
     class Meta:
@@ -49,12 +61,17 @@ class CaseSeries(models.Model):
     def __str__(self) -> str:
         return f"{self.code} ({self.name})" if self.name else self.code
 
+    @property
+    def case_number_format(self) -> CaseNumberFormat:
+        return CaseNumberFormat(self.code, self.format)
+
     def format_number(self, year: int, number: int) -> str:
-        return format_case_number(self.format, self.code, year, number)
+        return self.case_number_format.format(CaseNumber(series=self.code, year=year, sequence=number))
 
-
-def format_case_number(template: str, code: str, year: int, number: int) -> str:
-    return template.format(code=code, year=year, number=number)
+    def parse_number(self, text: str) -> CaseNumber | None:
+        """Read a diarienummer written in this series' format (None if it is not one)."""
+        parsed = self.case_number_format.parse(text)
+        return parsed if parsed is not None and parsed.series == self.code.upper() else None
 
 
 class CaseNumberCounter(models.Model):

@@ -20,7 +20,7 @@ from .models import Case, CaseNumberCounter, CaseSeries, CaseStatus
 
 
 @dataclass(frozen=True)
-class CaseNumber:
+class IssuedCaseNumber:
     year: int
     sequence: int
     text: str
@@ -29,7 +29,7 @@ class CaseNumber:
         return self.text
 
 
-def issue_case_number(series: CaseSeries, year: int) -> CaseNumber:
+def issue_case_number(series: CaseSeries, year: int) -> IssuedCaseNumber:
     """Take the next diarienummer of ``series`` in ``year``."""
     with transaction.atomic():
         # Make sure the counter row exists without racing: INSERT … ON CONFLICT DO NOTHING.
@@ -44,7 +44,7 @@ def issue_case_number(series: CaseSeries, year: int) -> CaseNumber:
         counter.last_number += 1
         counter.save(update_fields=["last_number"])
         number = counter.last_number
-    return CaseNumber(year=year, sequence=number, text=series.format_number(year, number))
+    return IssuedCaseNumber(year=year, sequence=number, text=series.format_number(year, number))
 
 
 def register_case(

@@ -230,11 +230,11 @@ class _Builder:
     def _cases(self) -> None:
         self.von_series = CaseSeries.objects.create(
             municipality=self.town, code="VON", name="Vård- och omsorgsnämndens diarium", body=self.von,
-            format="{code}/{year}:{number:05d}",
+            format="{series}/{year}:{seq:05d}",
         )
         self.ks_series = CaseSeries.objects.create(
             municipality=self.town, code="KS", name="Kommunstyrelsens diarium", body=self.ks,
-            format="{code} {year}/{number}",
+            format="{series} {year}/{seq}",
         )
         # Register in date order, so numbers grow with time like in a real diarium.
         for spec in sorted(data.CASES, key=lambda c: -c.days_before_today):

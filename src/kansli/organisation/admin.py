@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Body, Membership, Municipality, Party, Person, Term
 
@@ -7,6 +8,7 @@ from .models import Body, Membership, Municipality, Party, Person, Term
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "org_number", "minutes_kept_at"]
     search_fields = ["name", "org_number"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class MembershipInline(admin.TabularInline):

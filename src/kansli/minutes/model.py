@@ -10,8 +10,8 @@ Swedish labels for them live in :mod:`kansli.minutes.labels`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 

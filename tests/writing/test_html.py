@@ -3,6 +3,9 @@ from datetime import date, time
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from kansli.minutes import (
     Dissent,
@@ -293,3 +296,22 @@ def test_format_helpers():
     m = Minutes(meeting=Meeting(), participants=[p])
     assert fmt.People(m).named("X") == "X (S)"
     assert fmt.People(m).named("Z") == "Z"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+       .filter(lambda t: t.strip()))
+def test_any_text_in_any_field_never_becomes_markup(text):
+    m = sample_minutes()
+    m.body = text
+    m.items[1].title = text
+    m.items[1].summary = text
+    m.items[1].motions[0].text = text
+    html = render_minutes_html(m)
+    o = outline(html)
+    assert o.scripts == 0
+    assert o.headings == BASELINE_HEADINGS  # text cannot open or close elements
+    assert str(escape(text.strip().splitlines()[0].strip())) in html
+
+
+BASELINE_HEADINGS = outline(render_minutes_html(sample_minutes())).headings

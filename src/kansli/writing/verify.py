@@ -132,7 +132,6 @@ def verify_pdf(data: bytes, trust_roots: list | None = None) -> VerifyReport:
     chain to for ``trusted``; without them nothing is trusted but integrity is still checked.
     Raises :class:`UnreadablePdf` when ``data`` is not a readable PDF.
     """
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -142,7 +141,7 @@ def verify_pdf(data: bytes, trust_roots: list | None = None) -> VerifyReport:
     try:
         reader = pdf_reader(data)
         embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
+    except Exception as exc:  # untrusted input: any parser failure means "unreadable"
         raise UnreadablePdf(f"PDF-filen kan inte läsas: {exc}") from exc
 
     roots = [_trust_root(c) for c in (trust_roots or [])]
@@ -262,7 +261,11 @@ def format_report(report: VerifyReport) -> str:
 
 
 def verify_main(path: str | Path, trust_roots: list | None = None) -> int:
-    """``kansli verify FILE.pdf``: print the report; exit 0 intact, 1 not, 2 unreadable."""
+    """``kansli verify FILE.pdf``: print the report; exit 0 intact, 1 not, 2 unreadable.
+
+    ``trust_roots`` as for :func:`verify_pdf`; a ``--trust CA.pem`` option can pass
+    ``[Path(p).read_bytes()]``.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

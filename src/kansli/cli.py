@@ -144,9 +144,35 @@ def cmd_import(argv: Sequence[str]) -> int:
     if args.json:
         return run_json(args.paths)
     _setup_django()
-    from kansli.reading.cli import run_import
+    from kansli.meetings.importing import run_import
 
     return run_import(args.paths)
+
+
+def cmd_verify(argv: Sequence[str]) -> int:
+    """Kontrollerar underskrifterna i en signerad PDF."""
+    parser = argparse.ArgumentParser(
+        prog="kansli verify",
+        description="Listar varje underskrift i en PDF och säger om filen är oförändrad sedan "
+        "den sista underskriften. Slutkod 0: intakt; 1: ändrad eller osignerad; 2: oläsbar.",
+    )
+    parser.add_argument("file", metavar="FIL.pdf")
+    parser.add_argument(
+        "--trust", action="append", default=[], metavar="CA.pem",
+        help="certifikat (PEM eller DER) för en betrodd utfärdare; kan anges flera gånger",
+    )
+    args = parser.parse_args(argv)
+    from pathlib import Path
+
+    from kansli.writing.verify import verify_main
+
+    roots = []
+    for name in args.trust:
+        try:
+            roots.append(Path(name).read_bytes())
+        except OSError as exc:
+            parser.error(f"kan inte läsa certifikatet {name}: {exc.strerror}")
+    return verify_main(args.file, trust_roots=roots or None)
 
 
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
@@ -155,6 +181,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "deadlines": cmd_deadlines,
     "schema": cmd_schema,
     "import": cmd_import,
+    "verify": cmd_verify,
 }
 
 

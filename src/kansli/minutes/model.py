@@ -5,7 +5,7 @@ prints it and the API exports it. No Django here. Absent facts are ``None`` or e
 never guessed.
 
 Code values (roles, kinds, vote choices) are English identifiers following DESIGN.md §2; the
-Swedish labels for them live in :mod:`kansli.minutes.labels`.
+Swedish wording for documents lives in :mod:`kansli.writing.format`.
 """
 
 from __future__ import annotations

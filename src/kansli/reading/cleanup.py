@@ -43,7 +43,7 @@ FURNITURE = re.compile(
     r"|.*\b(?:org\.?\s*nr|bankgiro|postgiro)\b.*\d{4}.*"
     r"|(?:\S+\s+)?(?:protokoll|sammanträdesprotokoll|kallelse|tjänsteskrivelse|föredragningslista)"
     r"(?:/föredragningslista)?\s+(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)\s*"
-    r"|_{3,}|-{3,}|\.{5,}"
+    r"|_{3,}|-{3,}|\.{5,}|sammanträdesdatum\s+paragraf"
     r"|\[?innehållsförteckning\]?"
     r"|se protokollets sista sida för (?:digitala )?signaturer\.?"
     r"|protokollet har signerats digitalt.*"
@@ -96,7 +96,7 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
     else:
         # one long text without page breaks: letterhead lines that recur many times
         repeated = {k for k, n in counts.items()
-                    if n >= 4 and ("#" in k or k.isupper() or len(k.split()) <= 3)}
+                    if n >= 4 and len(re.findall(r"[a-zåäöé]{2,}", k)) >= 3}
     if not repeated:
         return
     for ln in lines:

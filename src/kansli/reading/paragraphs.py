@@ -1,0 +1,315 @@
+"""§ sections of a protokoll: headings, titles, case numbers and the parts of each §.
+
+Headings come in the shapes Swedish (and Finland-Swedish) minutes share: "§ 28",
+"§ 28/2021", "28 §", "Kf §98", a running header "Nämnden 25 februari 2021 § 4 (forts.)",
+or a page footer "43 §" repeated on every page of the § (pypdfium2 puts it after the body).
+A table of contents ("Titel § 28/2021", "39 § Titel ..... 1") gives numbers and clean titles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .casenumbers import CASE_NUMBER, find_case_number, strip_case_number
+from .cleanup import Line, is_furniture, join_lines
+from .dates import find_dates
+from .extract import word_is_plausible
+
+H_SECTION_FIRST = re.compile(r"^\s*§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?(?:\s+(.*?))?\s*$")
+H_NUMBER_FIRST = re.compile(r"^\s*(\d{1,4})\s*§\s*$")
+H_BODY_PREFIX = re.compile(
+    r"^\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\s*§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?\b[.:]?\s*(.*?)\s*$"
+)
+H_RUNNING = re.compile(
+    r"^\s*(?P<body>.*?\S)?\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2}"
+    r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})\s*,?\s*§\s*(?P<num>\d{1,4})(?P<cont>\s*forts\.?)?\s*$"
+)
+TOC_LINE = re.compile(
+    r"^\s*(?:(?P<n1>\d{1,4})\s*§\s*(?P<t1>.+?)|(?P<t2>.+?)\s*§\s*(?P<n2>\d{1,4})"
+    r"(?:\s*/\s*(?:19|20)\d{2})?)\s*(?:\.{3,}\s*\d+)?\s*$"
+)
+
+# "Välfärdsnämnden 15.9.2022, 42 §": earlier or current handling of the matter
+HISTORY = re.compile(r"\d{4}\s*,?\s*(?:§\s*\d{1,4}|\d{1,4}\s*§)\s*$")
+
+LABEL = re.compile(
+    r"(?i)^\s*(?P<label>"
+    r"(?:[\wåäö\- ]{0,60}s\s)?beslut|förslag till beslut|.*förvaltningens förslag till beslut|"
+    r"(?:\d\.\s*)?sammanfattning(?: av ärendet)?|ärendebeskrivning|ärendet|bakgrund|"
+    r"beslutsunderlag|handlingar|yrkanden?|förslag|beslutsgång|propositionsordning|"
+    r"proposition|omröstning|votering|omröstningsresultat|reservationer?|"
+    r"protokollsanteckningar?|särskilda? yttranden?|yttranden?|överläggning|jäv|"
+    r"beslutet (?:ska )?(?:skickas|expedieras) till|beslutet skickas till|expedieras till|"
+    r"expediering|beslut till|beslutet delges|delges|för kännedom till|dagens sammanträde|"
+    r"[\wåäö\- ]{0,40}s förslag|beredning|tidigare behandling|"
+    r"[\wåäö\- ]{0,40}s förslag till beslut"
+    r")\s*:?\s*$"
+)
+
+
+@dataclass
+class Section:
+    number: int
+    year: int | None = None
+    title: str | None = None
+    case_number: str | None = None
+    lines: list[Line] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    index: int  # line index where the § content starts
+    number: int
+    year: int | None
+    rest: str  # text after the number on the heading line
+    kind: str  # "section", "prefix", "running", "page"
+    cont: bool = False
+
+
+def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
+    """Number → title from a table of contents (lines with dot leaders or "Titel § 28/2021"),
+    and the range of line indices the table covers."""
+    toc: dict[int, str] = {}
+    pending: list[str] = []
+    first = last = None
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        if not t:
+            continue
+        if ln.furniture and not _is_toc_line(t):
+            pending = []
+            continue
+        m = TOC_LINE.match(t)
+        leaders = _is_toc_line(t)
+        with_year = re.search(r"§\s*\d{1,4}\s*/\s*(?:19|20)\d{2}\s*$", t)
+        if m and (leaders or (m["n2"] and with_year)) and not H_RUNNING.match(t):
+            num = int(m["n1"] or m["n2"])
+            title = (m["t1"] or m["t2"] or "").strip()
+            title = re.sub(r"\s*\.{3,}.*$", "", title)
+            if pending and (not title or title[:1].islower()):
+                title = " ".join([*pending[-3:], title])
+            pending = []
+            title = strip_case_number(title)[0].strip(" ,")
+            if title and num not in toc:
+                toc[num] = title
+                first = i if first is None else first
+                last = i
+        elif with_year and pending and H_SECTION_FIRST.match(t) and \
+                not (H_SECTION_FIRST.match(t)[3] or ""):
+            num = int(H_SECTION_FIRST.match(t)[1])
+            if num not in toc:
+                toc[num] = strip_case_number(join_lines(pending[-3:]))[0].strip(" ,")
+                first = i if first is None else first
+                last = i
+            pending = []
+        elif len(t) < 90 and not H_SECTION_FIRST.match(t):
+            pending.append(t)
+            if len(pending) > 4:
+                pending.pop(0)
+        else:
+            pending = []
+    if len(toc) < 2:
+        return {}, range(0)
+    return toc, range(first, last + 1)
+
+
+def _is_toc_line(t: str) -> bool:
+    return bool(re.search(r"\.{4,}\s*\d+\s*$", t))
+
+
+def find_headings(lines: list[Line]) -> list[Heading]:
+    """Candidate § headings, in order, with the sequence rule: numbers go up one by one
+    (small gaps allowed for stand-alone headings)."""
+    raw: list[Heading] = []
+    page_markers: dict[int, list[tuple[int, int]]] = {}
+    _, toc_range = parse_toc(lines)
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if _is_toc_line(t) or i in toc_range:
+            continue
+        m = H_NUMBER_FIRST.match(t)
+        if m:
+            page_markers.setdefault(ln.page, []).append((i, int(m[1])))
+            continue
+        m = H_RUNNING.match(t)
+        if m:
+            raw.append(Heading(i + 1, int(m["num"]), None, "", "running", bool(m["cont"])))
+            continue
+        m = H_SECTION_FIRST.match(t)
+        if m:
+            raw.append(Heading(i + 1, int(m[1]), int(m[2]) if m[2] else None, m[3] or "",
+                               "section"))
+            continue
+        m = H_BODY_PREFIX.match(t)
+        if m and m[1].lower() not in {"av", "i", "enligt", "se", "och", "kap"}:
+            raw.append(Heading(i + 1, int(m[2]), int(m[3]) if m[3] else None, m[4] or "",
+                               "prefix"))
+    raw.extend(_page_marker_headings(lines, page_markers))
+    raw.sort(key=lambda h: h.index)
+    return _sequence(raw)
+
+
+def _page_marker_headings(lines, page_markers) -> list[Heading]:
+    """Stand-alone "43 §" lines that sit at the end of pages are footers naming the § the
+    page belongs to: the § starts at the top of its first page."""
+    if not page_markers:
+        return []
+    page_start: dict[int, int] = {}
+    page_end: dict[int, int] = {}
+    for i, ln in enumerate(lines):
+        page_start.setdefault(ln.page, i)
+        page_end[ln.page] = i
+    footer_pages = 0
+    for page, marks in page_markers.items():
+        tail = [j for j in range(page_end[page], page_start[page] - 1, -1)
+                if lines[j].text.strip()][:7]
+        if any(i in tail for i, _ in marks):
+            footer_pages += 1
+    if footer_pages < max(1, 0.6 * len(page_markers)):
+        # numbers before § used as ordinary headings ("28 §" then the title)
+        out = []
+        for marks in page_markers.values():
+            for i, n in marks:
+                out.append(Heading(i + 1, n, None, "", "section"))
+        return out
+    out = []
+    last = None
+    for page in sorted(page_markers):
+        n = page_markers[page][-1][1]
+        out.append(Heading(page_start[page], n, None, "", "page", cont=(n == last)))
+        last = n
+    return out
+
+
+def _sequence(raw: list[Heading]) -> list[Heading]:
+    out: list[Heading] = []
+    seen: set[int] = set()
+    last: int | None = None
+    for h in raw:
+        if h.cont or (h.number in seen and h.kind in ("running", "page")):
+            continue
+        if last is None:
+            ok = True
+        elif h.number == last + 1:
+            ok = True
+        elif last + 1 < h.number <= last + 4 and h.kind in ("section", "page", "running") \
+                and not h.rest:
+            ok = True
+        else:
+            ok = False
+        if ok:
+            out.append(h)
+            seen.add(h.number)
+            last = h.number
+    return out
+
+
+def split_sections(lines: list[Line]) -> tuple[list[Section], int]:
+    """The § sections and the index of the first heading (the part before is the preamble)."""
+    heads = find_headings(lines)
+    sections: list[Section] = []
+    for k, h in enumerate(heads):
+        end = len(lines)
+        if k + 1 < len(heads):
+            nxt = heads[k + 1]
+            end = nxt.index if nxt.kind == "page" else nxt.index - 1
+        body = lines[h.index:end]
+        sec = Section(number=h.number, year=h.year, lines=body)
+        sec.pages = sorted({ln.page for ln in body})
+        _title(sec, h)
+        sections.append(sec)
+    first = heads[0].index - 1 if heads else len(lines)
+    if heads and heads[0].kind == "page":
+        first = heads[0].index
+    return sections, max(first, 0)
+
+
+_TITLE_CONT = re.compile(r"(?i)(?:\b(?:och|för|av|om|till|samt|i|på|med|vid|inom|mellan|"
+                         r"från|de|det|den|att|eller|kan)|[-–,:])\s*$")
+
+
+def _title(sec: Section, h: Heading) -> None:
+    rest = h.rest.strip()
+    cn = None
+    if rest:
+        m = re.match(r"(?i)^dnr\.?\s*:?\s*(\S+)\s*(.*)$", rest)
+        if m:
+            cn = find_case_number(rest)
+            rest = ""
+    texts: list[str] = []
+    consumed = 0
+    if rest:
+        rest, c = strip_case_number(rest)
+        cn = cn or c
+        texts.append(rest)
+    for j, ln in enumerate(sec.lines):
+        t = ln.text.strip()
+        if not t or ln.furniture and not texts:
+            consumed = j + 1
+            continue
+        if ln.furniture:
+            break
+        if re.match(r"(?i)^(diarienummer|dnr|ärendenummer)\b", t) or \
+                (CASE_NUMBER.fullmatch(t.strip(" ,")) is not None):
+            cn = cn or find_case_number(t)
+            consumed = j + 1
+            if texts:
+                break
+            continue
+        if re.fullmatch(r"(?i)sammanträdesdatum(\s+paragraf)?|paragraf", t):
+            consumed = j + 1
+            continue
+        if LABEL.match(t) or H_SECTION_FIRST.match(t) or HISTORY.search(t):
+            break
+        if texts and not (_TITLE_CONT.search(texts[-1]) or len(texts[-1]) >= 45
+                          or t[:1].islower()):
+            break
+        if len(texts) >= 4:
+            break
+        t2, c = strip_case_number(t)
+        if c:
+            cn = cn or c
+        if t2:
+            texts.append(t2)
+        consumed = j + 1
+        if c:
+            break
+    title = join_lines(texts).strip(" ,;:") if texts else None
+    if title:
+        title = re.sub(r"\s*\((?:dnr\s*)?\)$", "", title)
+    sec.title = title or None
+    sec.case_number = cn
+    sec.lines = sec.lines[consumed:]
+
+
+def title_is_plausible(title: str | None) -> bool:
+    if not title:
+        return False
+    words = re.findall(r"(?<![\w])[a-zåäöé]{4,}(?![\w])", title)
+    return all(word_is_plausible(w) for w in words)
+
+
+def blocks(lines: list[Line]) -> list[tuple[str | None, list[str]]]:
+    """A §'s body cut at its labels ("Beslut", "Sammanfattning", "Yrkanden", ...)."""
+    out: list[tuple[str | None, list[str]]] = [(None, [])]
+    for ln in lines:
+        if ln.furniture:
+            continue
+        t = ln.text.strip()
+        m = LABEL.match(t)
+        if m and len(t) < 90:
+            out.append((m["label"].strip().lower(), []))
+        else:
+            out[-1][1].append(t)
+    return [(k, v) for k, v in out if k is not None or any(x.strip() for x in v)]
+
+
+def is_heading_line(text: str) -> bool:
+    return bool(H_SECTION_FIRST.match(text) or H_NUMBER_FIRST.match(text)
+                or H_RUNNING.match(text))
+
+
+__all__ = ["Section", "blocks", "find_headings", "parse_toc", "split_sections",
+           "title_is_plausible", "is_furniture", "find_dates", "is_heading_line"]

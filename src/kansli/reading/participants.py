@@ -1,0 +1,256 @@
+"""Attendance: who took part, for which party, in what role, for which §§, on site or remote.
+
+Understands labelled blocks ("Beslutande", "Ledamöter", "Tjänstgörande ersättare",
+"Ersättare", "Övriga deltagare/närvarande"), entries "Namn (Parti), roll §§ 29-39, deltar
+digitalt", "Namn, Parti", comma lists "A (S), B (M) och C (V)", multi-line entries, and the
+Finland-Swedish check-box lists "[X] Efternamn Förnamn, ordförande  [ ] Efternamn Förnamn".
+"""
+
+from __future__ import annotations
+
+import re
+
+from kansli.minutes.model import ParagraphRange, Participant, Role
+
+PARTIES = {
+    "S", "M", "SD", "C", "V", "KD", "L", "MP", "FP", "TUP", "HP", "DP", "SPI", "ÖP", "NS", "LPO",
+    "KV", "SKP", "FI", "PP", "BA", "OP", "MED", "AFS", "RL", "SVP", "LP", "VF", "SLP", "KIP",
+}
+_NAME_WORD = r"(?:[A-ZÅÄÖÉÜ][a-zåäöéüøæáíóúëïA-ZÅÄÖ'’\-]+|von|van|af|de|da|del|el|al|bin|El|Al)"
+NAME = rf"(?<![\w]){_NAME_WORD}(?:[ \-]{_NAME_WORD}){{1,4}}"
+# "Namn (S)", "Namn (KD," (closing parenthesis lost)
+WITH_PARTY = re.compile(rf"({NAME})\s*\(\s*([A-ZÅÄÖa-zåäö]{{1,6}})\s*(?:\)|,|(?=\s))")
+# "Namn, S," / "Namn, S" at the end
+COMMA_PARTY = re.compile(rf"({NAME}),\s*([A-ZÅÄÖ]{{1,4}})\b(?![a-zåäö])")
+
+ROLE_LABELS = [
+    (re.compile(r"(?i)^\s*(?:närvarande\s+)?(?:ej|icke|inte)[\s-]*tjänstgörande\s+ersättare"
+                r"|^\s*närvarande\s+ej\s+tjänst-?\s*$|^\s*görande\s+ersättare\b"), Role.SUBSTITUTE),
+    (re.compile(r"(?i)^\s*tjänstgörande\s+ersättare\b|^\s*tjänstgörande\s*$"), Role.SERVING_SUBSTITUTE),
+    (re.compile(r"(?i)^\s*(?:närvarande\s+)?ersättare\b|^\s*ersätare\b"), Role.SUBSTITUTE),
+    (re.compile(r"(?i)^\s*(?:beslutande(?:\s+ledamöter)?|(?:närvarande\s+)?ledamöter|"
+                r"ordinarie\s+ledamöter)\b"), Role.MEMBER),
+    (re.compile(r"(?i)^\s*(?:övriga\s+(?:deltagare|närvarande|deltagande|närvarande\s+tjänstemän)"
+                r"|närvarande\s+tjänstemän|tjänstemän|tjänstepersoner|övriga|"
+                r"närvarande\s+övriga|sakkunniga)\b"), Role.OTHER),
+]
+END_LABELS = re.compile(
+    r"(?i)^\s*(?:utses att justera|justerare|justerande|justering|justeringens|paragrafer|"
+    r"underskrifter|sekreterare|anslag|bevis|plats och tid|datum och tid|sammanträdesdatum|"
+    r"ordförande\s*:|frånvarande|innehåll|ärenden|ärendelista|elektroniska underskrif|"
+    r"elektronisk protokolljustering|§|\d+\s*§|protokollet|signaturer|organ\b|"
+    r"\[?innehållsförteckning|ärende för beslut|ärenden\b|dagordning)"
+)
+
+_ROLE_IN_TEXT = [
+    (re.compile(r"(?i)\b(?:1:?\s*e|första|förste|1\.)\s*vice\s*ordförande"), Role.FIRST_VICE_CHAIR),
+    (re.compile(r"(?i)\b(?:2:?\s*e|andra|andre|2\.)\s*vice\s*ordförande"), Role.SECOND_VICE_CHAIR),
+    (re.compile(r"(?i)\bvice\s*ordförande|\bviceordförande"), Role.FIRST_VICE_CHAIR),
+    (re.compile(r"(?i)\b(?:tf\.?\s*|t\.f\.\s*)?ordförande\b"), Role.CHAIR),
+    (re.compile(r"(?i)\btjänstgörande\s+ersättare|\btjg\.?\s*ers|\bersättare\s+för\b|"
+                r"\btjänstgör\b|\bersätter\b|\bi stället för\b|\bistället för\b"),
+     Role.SERVING_SUBSTITUTE),
+    (re.compile(r"(?i)\bledamot\b"), Role.MEMBER),
+    (re.compile(r"(?i)\bersättare\b"), Role.SUBSTITUTE),
+]
+_SERVING_FOR = re.compile(
+    rf"(?i)(?:ersättare\s+för|tjänstgör\s+för|tjänstgörande\s+för|ersätter|i\s*stället\s+för|"
+    rf"för)\s+({NAME})"
+)
+_RANGE = re.compile(r"§§?\s*(\d{1,4})\s*(?:[-–—]\s*(\d{1,4}))?|(\d{1,4})\s*(?:[-–—]\s*(\d{1,4}))?\s*§")
+_REMOTE = re.compile(r"(?i)\b(?:deltar\s+(?:digitalt|på\s+distans|via\s+\w+)|digitalt|distans|"
+                     r"på\s+distans|via\s+(?:teams|videolänk|zoom|länk))\b")
+_ONSITE = re.compile(r"(?i)\b(?:på\s+plats|deltar\s+på\s+plats|fysiskt)\b")
+
+
+def role_label(text: str) -> Role | None:
+    for pat, role in ROLE_LABELS:
+        if pat.match(text):
+            return role
+    return None
+
+
+def _ranges(text: str) -> list[ParagraphRange]:
+    out = []
+    for m in _RANGE.finditer(text):
+        a = m[1] or m[3]
+        b = m[2] or m[4]
+        first, last = int(a), int(b or a)
+        if first <= last:
+            out.append(ParagraphRange(first, last))
+    return out
+
+
+def _apply_descriptor(p: Participant, desc: str, default: Role) -> None:
+    p.role = default
+    for pat, role in _ROLE_IN_TEXT:
+        if pat.search(desc):
+            if role == Role.SUBSTITUTE and default in (Role.MEMBER, Role.SERVING_SUBSTITUTE) \
+                    and _SERVING_FOR.search(desc):
+                role = Role.SERVING_SUBSTITUTE
+            if role == Role.MEMBER and default == Role.SERVING_SUBSTITUTE:
+                role = default
+            if default == Role.OTHER and role != Role.CHAIR:
+                break
+            if default == Role.OTHER:
+                break
+            p.role = role
+            break
+    if p.role == Role.SERVING_SUBSTITUTE:
+        m = _SERVING_FOR.search(desc)
+        if m:
+            p.serving_for = m[1].strip()
+    p.paragraphs = _ranges(desc)
+    if _ONSITE.search(desc):
+        p.remote = False
+    elif _REMOTE.search(desc):
+        p.remote = True
+    if default == Role.OTHER:
+        office = re.sub(r"\s*(?:§§?\s*[\d\s,\-–och]+|\*|\(.*?\)|\bkl\.?\s*\d.*$)", " ", desc)
+        office = re.sub(r"\s+", " ", office).strip(" ,.;:-–")
+        p.office = office or None
+
+
+def parse_entries(text: str, default: Role) -> list[Participant]:
+    """Participants in a block of text whose entries carry parties in parentheses, or are
+    "Name, office" lines (others present)."""
+    text = re.sub(r"\s+", " ", text)
+    found = list(WITH_PARTY.finditer(text))
+    out: list[Participant] = []
+    if found:
+        for k, m in enumerate(found):
+            party = m[2].upper() if m[2].upper() in PARTIES or m[2].isupper() else None
+            if party is None:
+                continue
+            end = found[k + 1].start() if k + 1 < len(found) else len(text)
+            desc = text[m.end():end]
+            desc = re.sub(r"(?i)\s*(?:,|och)\s*$", "", desc)
+            p = Participant(name=_clean_name(m[1]), party=party)
+            _apply_descriptor(p, desc, default)
+            out.append(p)
+        return out
+    return []
+
+
+def parse_plain_lines(lines: list[str], default: Role) -> list[Participant]:
+    """Entries without parties: "Name, office" per line, or "A, B, C, office §§ 31-33"."""
+    out: list[Participant] = []
+    descs: dict[int, str] = {}
+    for line in lines:
+        m = COMMA_PARTY.match(line.strip())
+        if m and m[2] in PARTIES:
+            p = Participant(name=_clean_name(m[1]), party=m[2])
+            _apply_descriptor(p, line[m.end():], default)
+            out.append(p)
+            continue
+        segs = [s.strip() for s in re.split(r",|\s+och\s+", line) if s.strip()]
+        for seg in segs:
+            seg_c = seg.rstrip(" *.")
+            nm = re.match(rf"^({NAME})(.*)$", seg_c)
+            if nm and not re.match(r"(?i)^(?:se|och|för|via|kl|nämndsekreterare)\b", seg_c) \
+                    and len(nm[1].split()) <= 4:
+                p = Participant(name=_clean_name(nm[1]), role=default)
+                _apply_descriptor(p, nm[2], default)
+                out.append(p)
+                descs[len(out) - 1] = nm[2]
+            elif out:
+                prev = out[-1]
+                desc = (descs.get(len(out) - 1, "") + ", " + seg).strip(" ,")
+                descs[len(out) - 1] = desc
+                _apply_descriptor(prev, desc, default)
+    return out
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,-")
+
+
+CHECKBOX = re.compile(r"\[\s*([Xx✓✔]?)\s*\]\s*([^\[\]]+)")
+
+
+def parse_checkbox_lines(lines: list[str], column_roles: list[Role]) -> list[Participant]:
+    """"[X] Lindvall Mikael, ordförande  [ ] Eklund Karita": only ticked names took part."""
+    out: list[Participant] = []
+    for line in lines:
+        for col, m in enumerate(CHECKBOX.finditer(line)):
+            if not m[1]:
+                continue
+            entry = m[2].strip()
+            name, _, desc = entry.partition(",")
+            default = column_roles[min(col, len(column_roles) - 1)] if column_roles else Role.MEMBER
+            p = Participant(name=_clean_name(name))
+            _apply_descriptor(p, desc, default)
+            if default == Role.SUBSTITUTE:
+                p.role = Role.SERVING_SUBSTITUTE  # a ticked substitute served at the meeting
+            out.append(p)
+    return out
+
+
+def parse_attendance(lines: list[str]) -> list[Participant]:
+    """Participants from the preamble lines of a protokoll."""
+    out: list[Participant] = []
+    role: Role | None = None
+    buf: list[str] = []
+    column_roles: list[Role] = []
+
+    def flush() -> None:
+        nonlocal buf
+        if role is not None and buf:
+            if any(CHECKBOX.search(b) for b in buf):
+                out.extend(parse_checkbox_lines(buf, column_roles or [role]))
+            else:
+                text = " ".join(buf)
+                got = parse_entries(text, role)
+                if not got and role == Role.OTHER:
+                    got = parse_plain_lines(buf, role)
+                elif not got and role in (Role.MEMBER, Role.SUBSTITUTE):
+                    got = [p for p in parse_plain_lines(buf, role) if p.party]
+                out.extend(got)
+        buf = []
+
+    for raw in lines:
+        t = raw.strip()
+        if not t:
+            continue
+        lab = role_label(t)
+        if lab is not None:
+            flush()
+            role = lab
+            rest = re.sub(r"(?i)^\s*(?:närvarande\s+)?(?:(?:ej|icke)\s+)?(?:tjänstgörande\s+)?"
+                          r"(?:beslutande(?:\s+ledamöter)?|ledamöter|ersättare|ersätare|"
+                          r"övriga\s+(?:deltagare|närvarande|deltagande)|övriga|tjänstemän|"
+                          r"görande\s+ersättare)\s*:?", "", t)
+            if lab == Role.MEMBER and re.fullmatch(r"(?i)beslutande", t):
+                column_roles = []
+            if rest.strip():
+                buf.append(rest)
+            continue
+        if re.fullmatch(r"(?i)ordinarie(\s+ersättare)?|ordinarie\s+ersätare", t):
+            column_roles = [Role.MEMBER, Role.SUBSTITUTE] if "ers" in t.lower() \
+                else [Role.MEMBER, Role.MEMBER]
+            role = role or Role.MEMBER
+            continue
+        if END_LABELS.match(t) and not WITH_PARTY.search(t) and not CHECKBOX.search(t):
+            flush()
+            role = None
+            continue
+        if role is not None:
+            buf.append(t)
+    flush()
+    return out
+
+
+def reorder_surname_first(participants: list[Participant], text: str) -> None:
+    """Finland-Swedish lists print "Efternamn Förnamn". When the document also writes one of
+    these names the other way round (signatures), write them all as "Förnamn Efternamn"."""
+    flipped = 0
+    for p in participants:
+        parts = p.name.split()
+        if len(parts) == 2 and f"{parts[1]} {parts[0]}" in text:
+            flipped += 1
+    if flipped == 0 or flipped < len([p for p in participants if len(p.name.split()) == 2]) / 3:
+        return
+    for p in participants:
+        parts = p.name.split()
+        if len(parts) >= 2:
+            p.name = " ".join([parts[-1], *parts[:-1]])

@@ -1,0 +1,499 @@
+"""Assemble a :class:`Minutes` from the lines of one protokoll or protokollsutdrag."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from kansli.minutes.model import (
+    Dissent,
+    DocumentKind,
+    Item,
+    Meeting,
+    Minutes,
+    Motion,
+    MotionKind,
+    Participant,
+    Recusal,
+    Role,
+    Statement,
+    StatementKind,
+    Vote,
+)
+
+from .cleanup import Line, join_lines
+from .dates import find_dates, parse_date, parse_time_range
+from .paragraphs import Section, blocks, parse_toc, split_sections, title_is_plausible
+from .participants import NAME, WITH_PARTY, parse_attendance, reorder_surname_first
+
+BODY_WORDS = r"(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige|utskott(?:et)?|beredning(?:en)?|" \
+             r"råd(?:et)?|direktion(?:en)?|kommitté(?:n)?|sektion(?:en)?)"
+_BODY_WORD = re.compile(rf"(?<![\wåäö-])[\wåäöÅÄÖ-]*{BODY_WORDS}(?![\wåäö])", re.I)
+
+
+def _body_at(line: str, m: re.Match[str]) -> str:
+    """Extend a body word leftwards: "Vård- och omsorgsnämnden", "Kommunstyrelsens
+    arbetsutskott", "Barn- och utbildningsnämnden"."""
+    start = m.start()
+    head = line[:start]
+    m2 = re.search(r"([A-ZÅÄÖ][\wåäö]*-(?:\s*,\s*[\wåäö]+-)*\s+(?:och|samt)\s+)$", head)
+    if m2:
+        start = m2.start(1)
+    else:
+        m3 = re.search(r"((?:[A-ZÅÄÖ][\wåäö]*s?\s+)?)$", head)
+        if m3 and m3[1] and not re.match(r"(?i)(?:i|på|av|till|för|och|om|den|det|från)\s", m3[1]) \
+                and re.fullmatch(r"[A-ZÅÄÖ][\wåäö]*s\s+", m3[1]):
+            start = m3.start(1)
+    return line[start:m.end()].strip()
+
+
+MUNICIPALITY = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)s?\s+(?:kommun|stad)\b|"
+    r"\b(?:KOMMUN|STAD)\b"
+)
+
+
+def _text(lines: list[Line]) -> str:
+    return "\n".join(ln.text for ln in lines)
+
+
+def _labelled(lines: list[str], label: str, span: int = 3) -> str | None:
+    """Text after ``label`` on its line, or on the next non-empty lines."""
+    pat = re.compile(rf"(?i)^\s*(?:{label})\s*:?\s*(.*)$")
+    for i, t in enumerate(lines):
+        m = pat.match(t)
+        if m:
+            if m[1].strip():
+                return m[1].strip()
+            nxt = [x.strip() for x in lines[i + 1:i + 1 + span * 2] if x.strip()]
+            return " ".join(nxt[:span]) if nxt else None
+    return None
+
+
+def find_body(text: str) -> str | None:
+    cands: Counter[str] = Counter()
+    for line in text.split("\n")[:400]:
+        line = line.strip()
+        m = re.match(r"(?i)^(?:nämnd|organ|styrelse|utskott)\s*:?\s+(.+)$", line)
+        if m and _BODY_WORD.search(m[1]):
+            bm = _BODY_WORD.search(m[1])
+            return _cap(_body_at(m[1], bm))
+        for bm in _BODY_WORD.finditer(line):
+            name = _cap(_body_at(line, bm).strip(" ,"))
+            if len(name) > 60 or not name[:1].isupper():
+                continue
+            if re.search(r"(?i)s\s*(?:beslut|förslag|sammanträde)", line[bm.end():bm.end() + 12]):
+                continue
+            cands[name] += 1
+    if not cands:
+        return None
+    best = max(cands, key=lambda k: (cands[k], len(k)))
+    return best
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:] if name else name
+
+
+def find_municipality(text: str) -> str | None:
+    cands: Counter[str] = Counter()
+    for m in re.finditer(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(kommun|stad)\b", text):
+        name = m[1]
+        if name.lower() in {"hela", "den", "vår", "denna", "varje", "annan", "egen", "samma",
+                            "kommunen", "staden", "botkyrkas"}:
+            continue
+        cands[f"{name} {m[2]}"] += 1
+    for m in re.finditer(r"\b([A-ZÅÄÖ]{3,})\s+(KOMMUN|STAD)\b", text):
+        cands[f"{m[1].title()} {m[2].lower()}"] += 1
+    if not cands:
+        return None
+    name = cands.most_common(1)[0][0]
+    base, kind = name.rsplit(" ", 1)
+    if kind == "kommun" and base.endswith("s") and not base.endswith("ss"):
+        base = base[:-1] if f"{base[:-1]} kommun" in cands else base
+    return f"{base} {kind}"
+
+
+# --- meeting and signatures ----------------------------------------------------------------
+
+_DATE_LABELS = (r"datum och tid|sammanträdesdatum|sammanträdesdag|sammanträdestid|"
+                r"sammanträdestd|tid och datum|mötesdatum|datum|tid och plats|plats och tid|tid")
+
+
+def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
+    meet = Meeting()
+    for i, t in enumerate(pre):
+        m = re.match(rf"(?i)^\s*(?:{_DATE_LABELS})\b\s*:?\s*(.*)$", t)
+        if not m:
+            continue
+        rest = m[1] + " " + " ".join(x for x in pre[i + 1:i + 3])
+        d = parse_date(rest)
+        if d and meet.date is None:
+            meet.date = d
+            s, e = parse_time_range(rest)
+            meet.start, meet.end = s, e
+        if meet.date:
+            break
+    if meet.start is None:
+        for i, t in enumerate(pre):
+            if re.match(rf"(?i)^\s*(?:{_DATE_LABELS}|klockan|kl)\b", t):
+                s, e = parse_time_range(t + " " + (pre[i + 1] if i + 1 < len(pre) else ""))
+                if s:
+                    meet.start, meet.end = s, e
+                    break
+    if meet.date is None:
+        meet.date = doc_date_hint or _most_common_date(text)
+    place = _labelled(pre, r"plats|sammanträdesplats|mötesplats|lokal", span=1)
+    if not place:
+        m = re.search(r"(?im)^\s*tid och plats\s*:?\s*(.*)$", "\n".join(pre))
+        if m:
+            place = re.sub(r"^.*\d{1,2}[:.]\d{2}\)?\s*,?\s*", "", m[1]) or None
+    if place and not re.match(r"(?i)^(för justering|.*justering)", place):
+        place = re.sub(r"\s+", " ", place).strip(" ,")
+        if place and not re.fullmatch(r"[\d\s.:\-–]+", place):
+            meet.place = place[:200]
+    pre_text = "\n".join(pre)
+    meet.adjournments = [re.sub(r"\s+", " ", a).strip() for a in re.findall(
+        r"(?i)\b((?:paus|ajournering|ajourneras)\b[^()\n]{0,40}?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2})",
+        pre_text)]
+    if re.search(r"(?i)deltar digitalt|på distans|via videolänk|digitalt via|e-möte|via teams",
+                 "\n".join(pre)):
+        meet.remote_participation = True
+    return meet
+
+
+def _most_common_date(text: str):
+    c = Counter(d for _, d in find_dates(text[:20000]))
+    return c.most_common(1)[0][0] if c else None
+
+
+_PERSON = re.compile(rf"^\s*({NAME})\s*(?:\([A-ZÅÄÖa-zåäö]{{1,6}}\))?\s*$")
+_SIG_LABEL = re.compile(
+    r"(?i)^\s*(ordförande|sekreterare|nämndsekreterare|protokollförare|justerare|justerande|"
+    r"justerat|utses att justera|mötesordförande)\s*:?\s*$")
+
+
+def _name_only(t: str) -> str | None:
+    m = _PERSON.match(t)
+    if m and not re.search(r"(?i)kommun|nämnd|styrelse|förvaltning|protokoll|sammanträde", t):
+        return re.sub(r"\s+", " ", m[1]).strip()
+    return None
+
+
+def _label_value(lines: list[str], label: str, many: bool = False) -> list[str]:
+    pat = re.compile(rf"(?i)^\s*(?:{label})\s*:?\s*(.*)$")
+    for i, t in enumerate(lines):
+        m = pat.match(t)
+        if not m:
+            continue
+        rest = m[1].strip()
+        if rest:
+            names = [re.sub(r"\s+", " ", x[1]) for x in WITH_PARTY.finditer(rest)]
+            if not names:
+                n = re.match(rf"^({NAME})", rest)
+                names = [n[1]] if n else []
+            if names:
+                return names if many else names[:1]
+            continue
+        nxt = [x for x in lines[i + 1:i + 6] if x.strip()]
+        prv = [x for x in lines[max(0, i - 3):i] if x.strip()]
+        after = _name_only(nxt[0]) if nxt else None
+        before = _name_only(prv[-1]) if prv else None
+        two_after_is_label = len(nxt) > 1 and _SIG_LABEL.match(nxt[1])
+        if before and (not after or two_after_is_label):
+            return [before]
+        if after:
+            out = [after]
+            if many:
+                for x in nxt[1:3]:
+                    n2 = _name_only(x)
+                    if n2:
+                        out.append(n2)
+                    else:
+                        break
+            return out
+    return []
+
+
+def _pairs(lines: list[str], known: list[str]) -> dict[str, list[str]]:
+    """Finland-Swedish signature rows: "Emilia Haverinen Katarina Östman" above
+    "ordförande protokollförare"."""
+    out: dict[str, list[str]] = {}
+    for i, t in enumerate(lines):
+        labels = re.findall(r"(?i)\b(ordförande|protokollförare|sekreterare|justerare)\b", t)
+        if len(labels) >= 2 and re.fullmatch(r"(?i)[\sa-zåäö]+", t) and i > 0:
+            names = _split_names(lines[i - 1], known, len(labels))
+            for lab, name in zip(labels, names, strict=False):
+                out.setdefault(lab.lower(), []).append(name)
+    for i, t in enumerate(lines):
+        if re.match(r"(?i)^\s*elektronisk protokolljustering|^\s*protokolljusterare\s*:?\s*$", t):
+            nxt = next((x for x in lines[i + 1:i + 3] if x.strip()), "")
+            if nxt and not re.search(r"\d", nxt):
+                out.setdefault("justerare", []).extend(_split_names(nxt, known, 2))
+    return out
+
+
+def _split_names(line: str, known: list[str], n: int) -> list[str]:
+    words = line.split()
+    found = []
+    for k in known:
+        parts = k.split()
+        for variant in (parts, parts[::-1]):
+            v = " ".join(variant)
+            if v in line:
+                found.append((line.index(v), " ".join(variant)))
+                break
+    if len(found) >= n:
+        return [x for _, x in sorted(found)][:n]
+    if len(words) % n == 0 and words:
+        size = len(words) // n
+        return [" ".join(words[i * size:(i + 1) * size]) for i in range(n)]
+    return []
+
+
+def _signature_dates(text: str) -> list:
+    m = re.search(r"(?ims)^\s*(dokumentet har undertecknats elektroniskt|signerat av|"
+                  r"digitala signaturer|elektroniskt undertecknad|signaturer\s*$)(.{0,800})", text)
+    if not m:
+        return []
+    return [d for _, d in find_dates(m[2])]
+
+
+def parse_notice(lines: list[str]) -> tuple:
+    posted = removed = adjusted = None
+    adjusted_as_printed = None
+    joined = "\n".join(lines)
+    lines = [x for x in lines if x.strip()]
+    for i, t in enumerate(lines):
+        if i + 1 < len(lines) and re.search(r"(?i)\bför\s*$", t):
+            t = t + " " + lines[i + 1]
+        low = t.lower()
+        nxt = " ".join(lines[i + 1:i + 3])
+        if re.search(r"anslaget den", low) and re.search(r"ned\s*tas|tas ned|tas ner", low):
+            ds = [d for _, d in find_dates(t + " " + nxt)]
+            if len(ds) >= 2:
+                posted, removed = ds[0], ds[1]
+                continue
+        if re.search(r"(?i)(anslaget|anslag)\b.*(sätts upp|sattes upp|uppsatt|uppsättande|den\b)"
+                     r"|datum då anslaget sätts upp|anslagsdatum|^\s*anslaget\s*$", t) \
+                and not re.search(r"ned|ner\b", low) and posted is None:
+            d = parse_date(t) or parse_date(nxt)
+            posted = d or posted
+        if re.search(r"(?i)(ned\s*tas|tas ned|tas ner|nedtagande|anslaget tas|nedtagen)", t) \
+                and removed is None:
+            removed = parse_date(t) or parse_date(nxt)
+        if re.search(r"(?i)protokollet har justerats|justeringsdatum|justerat den|"
+                     r"datum (?:och tid )?för justering|justeringens datum|justeras den", t) \
+                and adjusted is None:
+            cand = t + " " + " ".join(x for x in lines[i + 1:i + 4] if x.strip())
+            adjusted = parse_date(cand)
+            if adjusted:
+                adjusted_as_printed = re.sub(r"\s+", " ", cand[:80])
+    for m in re.finditer(r"(?i)publiceras på \S+\s+(\d{1,2}\.\d{1,2}\.\d{4})", joined):
+        posted = posted or parse_date(m[1])
+    return posted, removed, adjusted, adjusted_as_printed
+
+
+# --- items ---------------------------------------------------------------------------------
+
+_CLAUSE = re.compile(r"^\s*(?:\d{1,2}\s*[.)]\s*|att\s+|[-–•]\s+)")
+
+
+def _clauses(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in lines:
+        s = t.strip()
+        if not s or s == ".":
+            continue
+        if _CLAUSE.match(s) or not out:
+            out.append(re.sub(r"^\s*(?:\d{1,2}\s*[.)]\s*|[-–•]\s+)", "", s))
+        else:
+            out[-1] = join_lines([out[-1], s])
+    return [c for c in out if c]
+
+
+_MOTION = re.compile(
+    r"(?s)(?P<by>(?:[A-ZÅÄÖ][^.]{0,400}?))\s+(?:yrkar|föreslår|framställer\s+yrkande)\s+(?P<what>[^.]{3,600}\.?)"
+)
+_RESERVATION = re.compile(
+    r"(?is)(?P<by>(?:[A-ZÅÄÖ][^.]{0,400}?))\s+(?:reserverar\s+sig|inkommer\s+med\s+(?:följande\s+)?"
+    r"(?:skriftlig\s+)?reservation|lämnar\s+(?:en\s+)?(?:skriftlig\s+)?reservation|anmäler\s+reservation)"
+    r"(?P<rest>[^.]{0,300})"
+)
+_STATEMENT = re.compile(
+    r"(?is)(?:(?P<by>[A-ZÅÄÖ][^.]{0,300}?)\s+(?:lämnar|anmäler|avger|inkommer\s+med|lämnar\s+in)\s+"
+    r"(?:ett\s+|en\s+)?(?:skriftligt?\s+)?(?P<k1>särskilt\s+yttrande|protokollsanteckning)"
+    r"|(?P<k2>protokollsanteckning|särskilt\s+yttrande)\s+(?:anmäls|lämnas|avges)\s+av\s+"
+    r"(?P<by2>[^,.]{0,200}))"
+)
+_RECUSAL = re.compile(
+    rf"(?i)({NAME})\s*(?:\([A-ZÅÄÖa-zåäö]{{1,6}}\))?\s*(?:anmäler\s+jäv|deltar\s+(?:inte|ej)\s+i\s+"
+    rf"(?:handläggningen|beslutet|behandlingen)[^.]*?(?:jäv)|är\s+jävig|lämnar\s+(?:lokalen|"
+    rf"sammanträdet)[^.]*?jäv)"
+)
+
+
+def _names(text: str) -> list[str]:
+    found = [re.sub(r"\s+", " ", m[1]) for m in WITH_PARTY.finditer(text)]
+    if found:
+        return found
+    return [m[0] for m in re.finditer(NAME, text)
+            if not re.search(r"(?i)nämnd|styrelse|kommun|förvaltning|ordförande", m[0])]
+
+
+def parse_item(sec: Section, body_name: str | None) -> Item:
+    item = Item(number=sec.number, title=sec.title, year=sec.year, case_number=sec.case_number)
+    parts = blocks(sec.lines)
+    decision: list[str] = []
+    for label, content in parts:
+        text = join_lines(content)
+        lab = label or ""
+        if re.search(r"beslut$", lab) and not re.search(r"förslag|underlag", lab):
+            if "stadsstyrelsen" in lab and body_name and "stadsstyrelse" not in body_name.lower():
+                continue
+            decision = content
+        elif lab in ("sammanfattning", "ärendebeskrivning", "sammanfattning av ärendet",
+                     "ärendet", "bakgrund") and not item.summary:
+            item.summary = text or None
+        elif lab.startswith("förslag till beslut") or lab.endswith("s förslag") or \
+                lab.endswith("s förslag till beslut") or lab.endswith("förvaltningens förslag till beslut"):
+            item.proposed_decision = item.proposed_decision or text or None
+        elif lab in ("beslutsunderlag", "handlingar"):
+            item.decision_basis = [c.strip() for c in content if c.strip()]
+        elif lab in ("överläggning",):
+            item.deliberation = text or None
+        elif lab in ("propositionsordning", "beslutsgång", "proposition"):
+            item.order_of_questions.extend(
+                s.strip() for s in re.split(r"(?<=\.)\s+", text) if s.strip())
+        elif re.match(r"beslutet|expedieras|expediering|beslut till|delges|för kännedom", lab):
+            item.recipients.extend(c.strip(" ,") for c in content
+                                   if c.strip() and not re.fullmatch(r"_+", c.strip()))
+    if decision:
+        item.decision = join_lines(decision) or None
+        item.decision_clauses = _clauses(decision)
+    full = join_lines([ln.text for ln in sec.lines if not ln.furniture])
+    for m in _MOTION.finditer(full):
+        by = _names(m["by"][-300:])
+        if not by:
+            continue
+        what = m["what"].strip()
+        kind = MotionKind.MAIN
+        if re.search(r"(?i)återremi", what):
+            kind = MotionKind.REFERRAL_BACK
+        elif re.search(r"(?i)bordlägg", what):
+            kind = MotionKind.POSTPONEMENT
+        elif re.search(r"(?i)tillägg|ändring", what):
+            kind = MotionKind.AMENDMENT
+        item.motions.append(Motion(by=by, text=what, kind=kind,
+                                   withdrawn=bool(re.search(r"(?i)återtar|drar tillbaka", what))))
+    for m in _RESERVATION.finditer(full):
+        by = _names(m["by"][-400:])
+        if by:
+            rest = m["rest"] or ""
+            fav = re.search(r"(?i)till förmån för\s+([^.]+)", rest)
+            item.reservations.append(Dissent(
+                by=by, text=None, written=bool(re.search(r"(?i)skriftlig", m[0])),
+                in_favour_of=fav[1].strip() if fav else None))
+    for m in _STATEMENT.finditer(full):
+        kindword = (m["k1"] or m["k2"] or "").lower()
+        kind = StatementKind.MINUTES_NOTE if "protokoll" in kindword \
+            else StatementKind.SPECIAL_STATEMENT
+        by = _names((m["by"] or m["by2"] or "")[-300:])
+        if by:
+            item.statements.append(Statement(kind=kind, by=by))
+    for m in _RECUSAL.finditer(full):
+        item.recusals.append(Recusal(name=re.sub(r"\s+", " ", m[1])))
+    item.votes = _votes(full)
+    if re.search(r"(?i)justeras\s+omedelbart|omedelbar\s+justering|omedelbart\s+justera", full):
+        item.immediately_adjusted = True
+    return item
+
+
+def _votes(text: str) -> list[Vote]:
+    votes: list[Vote] = []
+    m = re.search(r"(?i)\b(\d{1,3})\s+ja-?\s*röster?\b.{0,40}?\b(\d{1,3})\s+nej-?\s*röster?"
+                  r"(?:.{0,40}?\b(\d{1,3})\s+(?:avstår|ledamöter avstår|avstod))?", text)
+    if m:
+        votes.append(Vote(yes=int(m[1]), no=int(m[2]), abstain=int(m[3]) if m[3] else None))
+        return votes
+    m = re.search(r"(?i)\bsumma\s*:?\s+(\d{1,3})\s+(\d{1,3})(?:\s+(\d{1,3}))?\b", text)
+    if m and re.search(r"(?i)votering|omröstning", text):
+        votes.append(Vote(yes=int(m[1]), no=int(m[2]), abstain=int(m[3]) if m[3] else None))
+    elif re.search(r"(?i)\bvotering\s+(?:begärs|genomförs|verkställs)|omröstning\s+begärs", text):
+        votes.append(Vote())
+    return votes
+
+
+# --- assembling -----------------------------------------------------------------------------
+
+def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str) -> Minutes:
+    sections, first = split_sections(lines)
+    toc, toc_range = parse_toc(lines)
+    pre_lines = [ln.text for k, ln in enumerate(lines[:first])
+                 if k not in toc_range and not (ln.furniture and not ln.text.strip())]
+    text = _text(lines)
+    doc = Minutes(kind=kind)
+    doc.body = find_body(text)
+    doc.municipality = find_municipality(whole_text)
+    doc.meeting = parse_meeting(pre_lines, text)
+    participants = parse_attendance(pre_lines)
+    _signatures(doc, pre_lines, text, participants)
+    reorder_surname_first(participants, text)
+    doc.participants = participants
+    _fill_signers_from_roles(doc)
+    for sec in sections:
+        _choose_title(sec, toc)
+        doc.items.append(parse_item(sec, doc.body))
+    return doc
+
+
+def _choose_title(sec: Section, toc: dict[int, str]) -> None:
+    t = toc.get(sec.number)
+    if not t:
+        return
+    body = sec.title
+    if not body or not title_is_plausible(body):
+        sec.title = t
+        return
+    ratio = difflib.SequenceMatcher(None, body.lower(), t.lower()).ratio()
+    if ratio >= 0.85 and len(t) >= 0.8 * len(body) and title_is_plausible(t):
+        sec.title = t
+
+
+def _signatures(doc: Minutes, pre: list[str], text: str, participants: list[Participant]) -> None:
+    known = [p.name for p in participants]
+    pairs = _pairs(pre, known)
+    chair = _label_value(pre, r"ordförande|mötesordförande")
+    secretary = _label_value(pre, r"sekreterare|nämndsekreterare|protokollförare")
+    adjusters = _label_value(pre, r"justerare|justerande|utses att justera|protokolljusterare",
+                             many=True)
+    doc.chair = chair[0] if chair else (pairs.get("ordförande") or [None])[0]
+    doc.secretary = secretary[0] if secretary else (
+        (pairs.get("protokollförare") or pairs.get("sekreterare") or [None])[0])
+    doc.adjusters = adjusters or pairs.get("justerare", [])
+    posted, removed, adjusted, printed = parse_notice(pre + text.split("\n")[-80:])
+    sig = _signature_dates(text)
+    if adjusted is None and sig:
+        adjusted = max(sig)
+    doc.notice_posted, doc.notice_removed = posted, removed
+    doc.adjusted = adjusted
+    doc.adjustment_time = printed if adjusted else None
+    place = _labelled(pre, r"plats för justering|justeringens plats|justeringsplats", span=1)
+    doc.adjustment_place = place.strip() if place else None
+    kept = _labelled(pre, r"förvaringsplats(?: för protokollet)?", span=1)
+    doc.minutes_kept_at = kept.strip() if kept else None
+
+
+def _fill_signers_from_roles(doc: Minutes) -> None:
+    by_name = {p.name: p for p in doc.participants}
+    if doc.chair is None:
+        chairs = [p for p in doc.participants if p.role == Role.CHAIR]
+        doc.chair = chairs[0].name if len(chairs) == 1 else None
+    # names from signature rows are "Förnamn Efternamn"; keep them as the participants print
+    for attr in ("chair", "secretary"):
+        v = getattr(doc, attr)
+        if v and v not in by_name:
+            rev = " ".join(v.split()[::-1])
+            if rev in by_name:
+                setattr(doc, attr, rev)

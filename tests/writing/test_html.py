@@ -101,7 +101,7 @@ def test_signature_lines(html):
 def test_notice_block(html):
     t = text_of(html)
     assert "Anslag/bevis" in t
-    assert "Protokollet är justerat. Justeringen har tillkännagivits genom anslag." in t
+    assert "Justeringen av protokollet har tillkännagetts på kommunens digitala anslagstavla." in t
     for part in [
         "Organ Omsorgsnämnden", "Sammanträdesdatum 2026-03-09", "Datum för justering 2026-03-16",
         "Datum då anslaget sätts upp 2026-03-17", "Datum då anslaget tas ned 2026-04-08",

@@ -23,6 +23,7 @@ class ReadResult:
     error: str | None = None
     pages: int = 0
     file: str | None = None
+    garbled_pages: list[int] = field(default_factory=list)  # text layer looks scrambled
 
     @property
     def ok(self) -> bool:
@@ -82,6 +83,7 @@ def read_text(text: str, name: str = "<text>") -> ReadResult:
 def _read_pages(pages: list[Page], name: str, digest: str) -> ReadResult:
     res = ReadResult(pages=len(pages), file=name)
     garbled = [p.number for p in pages if p.garbled]
+    res.garbled_pages = garbled
     if garbled:
         res.warnings.append(
             f"{name}: textlagret ser förvanskat ut på sida {_ranges(garbled)} "

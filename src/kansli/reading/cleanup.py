@@ -43,7 +43,7 @@ FURNITURE = re.compile(
     r"|.*\b(?:org\.?\s*nr|bankgiro|postgiro)\b.*\d{4}.*"
     r"|(?:\S+\s+)?(?:protokoll|sammanträdesprotokoll|kallelse|tjänsteskrivelse|föredragningslista)"
     r"(?:/föredragningslista)?\s+(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)\s*"
-    r"|_{3,}|-{3,}|\.{5,}|sammanträdesdatum\s+paragraf"
+    r"|_{3,}|-{3,}|\.{5,}|sammanträdesdatum\s+paragraf|\d{1,4}\s*§|§\s*\d{1,4}"
     r"|\[?innehållsförteckning\]?"
     r"|se protokollets sista sida för (?:digitala )?signaturer\.?"
     r"|protokollet har signerats digitalt.*"

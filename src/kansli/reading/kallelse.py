@@ -10,7 +10,7 @@ from kansli.minutes.model import DocumentKind, Item, Minutes
 from .casenumbers import find_case_number, strip_case_number
 from .cleanup import Line, join_lines
 from .dates import parse_date, parse_time_range
-from .paragraphs import LABEL, blocks, parse_toc
+from .paragraphs import LABEL, blocks, parse_toc, split_sections
 from .protocol import find_body, find_municipality, parse_meeting
 
 _ITEM = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s+([A-ZÅÄÖ].{2,200}?)\s*$")
@@ -33,9 +33,18 @@ def build_notice(lines: list[Line], whole_text: str) -> Minutes:
         doc.meeting.end = e or doc.meeting.end
     toc, _ = parse_toc(lines)
     if toc:
+        sections = {sec.number: sec for sec in split_sections(lines)[0]}
         for n, title in toc.items():
             title, cn = strip_case_number(title)
-            doc.items.append(Item(number=n, title=title, case_number=cn))
+            item = Item(number=n, title=title, case_number=cn)
+            sec = sections.get(n)
+            if sec is not None:
+                item.case_number = item.case_number or sec.case_number
+                for label, content in blocks(sec.lines):
+                    lab = label or ""
+                    if lab.endswith("förslag") or lab.startswith("förslag"):
+                        item.proposed_decision = join_lines(content) or item.proposed_decision
+            doc.items.append(item)
         return doc
     started = False
     for ln in lines:
@@ -84,11 +93,25 @@ def build_proposal(lines: list[Line], kind: DocumentKind, whole_text: str) -> Mi
             break
     if title_idx is not None:
         title_lines = [texts[title_idx].strip()]
-        prev = texts[title_idx - 1].strip() if title_idx > 0 else ""
-        if prev and re.search(r"(?:-|\bav|\boch|\bför|\bom|\btill)\s*$", prev) and \
-                not lines[title_idx - 1].furniture:
+        k = title_idx - 1
+        while k >= 0 and len(title_lines) < 3:
+            prev = texts[k].strip()
+            if not prev:
+                k -= 1
+                continue
+            only_case = not strip_case_number(title_lines[0])[0].strip(" ,(")
+            if lines[k].furniture or not (only_case or re.search(
+                    r"(?:[-,]|\bav|\boch|\bför|\bom|\btill|\bi|\bpå|\bsamt)\s*$", prev)):
+                break
             title_lines.insert(0, prev)
-        title, cn = strip_case_number(join_lines(title_lines))
+            k -= 1
+        title = join_lines(title_lines)
+        cn = None
+        for _ in range(3):
+            title, c = strip_case_number(title)
+            cn = cn or c
+            if not c:
+                break
         item.title = title.strip(" ,") or None
         item.case_number = cn
     item.case_number = item.case_number or find_case_number("\n".join(texts[:15]))

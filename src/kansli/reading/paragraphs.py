@@ -44,7 +44,7 @@ LABEL = re.compile(
     r"expediering|beslut till|beslutet delges|delges|för kännedom till|dagens sammanträde|"
     r"[\wåäö\- ]{0,40}s förslag|beredning|tidigare behandling|"
     r"[\wåäö\- ]{0,40}s förslag till beslut"
-    r")\s*:?\s*$"
+    r")\s*(?::\S{0,2})?\s*$"
 )
 
 

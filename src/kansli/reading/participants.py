@@ -57,10 +57,12 @@ _SERVING_FOR = re.compile(
     rf"(?i)(?:ersättare\s+för|tjänstgör\s+för|tjänstgörande\s+för|ersätter|i\s*stället\s+för|"
     rf"för)\s+({NAME})"
 )
-_RANGE = re.compile(r"§§?\s*(\d{1,4})\s*(?:[-–—]\s*(\d{1,4}))?|(\d{1,4})\s*(?:[-–—]\s*(\d{1,4}))?\s*§")
 _REMOTE = re.compile(r"(?i)\b(?:deltar\s+(?:digitalt|på\s+distans|via\s+\w+)|digitalt|distans|"
                      r"på\s+distans|via\s+(?:teams|videolänk|zoom|länk))\b")
 _ONSITE = re.compile(r"(?i)\b(?:på\s+plats|deltar\s+på\s+plats|fysiskt)\b")
+
+
+_ONLY_NAME = re.compile(rf"{NAME}")
 
 
 def role_label(text: str) -> Role | None:
@@ -70,14 +72,24 @@ def role_label(text: str) -> Role | None:
     return None
 
 
+_PARA_LIST = re.compile(
+    r"(?<![\d.:])(?:§§?\s*(?P<a>\d{1,4}(?:\s*(?:[-–—]|,|och|samt)\s*\d{1,4})*)"
+    r"|(?P<b>\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)\s*§§?)(?![\d:]|\.\d)"
+)
+
+
 def _ranges(text: str) -> list[ParagraphRange]:
-    out = []
-    for m in _RANGE.finditer(text):
-        a = m[1] or m[3]
-        b = m[2] or m[4]
-        first, last = int(a), int(b or a)
-        if first <= last:
-            out.append(ParagraphRange(first, last))
+    """"§§ 29-39", "§ 28", "§§ 31-33", "§ 42 och 43", "28 §" → ranges."""
+    out: list[ParagraphRange] = []
+    for m in _PARA_LIST.finditer(text):
+        spec = m["a"] or m["b"]
+        for part in re.split(r"\s*(?:,|och|samt)\s*", spec):
+            nums = [int(x) for x in re.findall(r"\d+", part)]
+            if not nums:
+                continue
+            first, last = nums[0], nums[-1]
+            if first <= last:
+                out.append(ParagraphRange(first, last))
     return out
 
 
@@ -204,7 +216,8 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
                 if not got and role == Role.OTHER:
                     got = parse_plain_lines(buf, role)
                 elif not got and role in (Role.MEMBER, Role.SUBSTITUTE):
-                    got = [p for p in parse_plain_lines(buf, role) if p.party]
+                    got = [p for p in parse_plain_lines(buf, role)
+                           if p.party or all(_ONLY_NAME.fullmatch(b.strip()) for b in buf)]
                 out.extend(got)
         buf = []
 

@@ -71,25 +71,34 @@ def _labelled(lines: list[str], label: str, span: int = 3) -> str | None:
     return None
 
 
+_GENERIC_BODY = re.compile(r"(?i)^(?:nämnden?|styrelsen?|fullmäktige|utskottet|utskott|rådet|råd|"
+                           r"beredningen|direktionen|kommittén|sektionen|socialstyrelsen)$")
+
+
 def find_body(text: str) -> str | None:
+    """The body whose record this is: after a "Nämnd"/"Organ" label, else the name printed
+    most often (a name next to a date, as in running headers, weighs more)."""
     cands: Counter[str] = Counter()
-    for line in text.split("\n")[:400]:
+    for line in text.split("\n")[:600]:
         line = line.strip()
         m = re.match(r"(?i)^(?:nämnd|organ|styrelse|utskott)\s*:?\s+(.+)$", line)
         if m and _BODY_WORD.search(m[1]):
             bm = _BODY_WORD.search(m[1])
             return _cap(_body_at(m[1], bm))
         for bm in _BODY_WORD.finditer(line):
-            name = _cap(_body_at(line, bm).strip(" ,"))
-            if len(name) > 60 or not name[:1].isupper():
+            raw = _body_at(line, bm).strip(" ,")
+            if not raw or len(raw) > 60 or _GENERIC_BODY.match(raw):
                 continue
-            if re.search(r"(?i)s\s*(?:beslut|förslag|sammanträde)", line[bm.end():bm.end() + 12]):
+            if not raw[:1].isupper():
                 continue
-            cands[name] += 1
+            after = line[bm.end():bm.end() + 14]
+            if re.match(r"(?i)s\b|s\s*(?:beslut|förslag|sammanträde)", after):
+                continue
+            weight = 5 if re.match(r"\s*,?\s*(?:den\s+)?\d", after) else 1
+            cands[raw] += weight
     if not cands:
         return None
-    best = max(cands, key=lambda k: (cands[k], len(k)))
-    return best
+    return max(cands, key=lambda k: (cands[k], len(k)))
 
 
 def _cap(name: str) -> str:
@@ -98,21 +107,21 @@ def _cap(name: str) -> str:
 
 def find_municipality(text: str) -> str | None:
     cands: Counter[str] = Counter()
-    for m in re.finditer(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(kommun|stad)\b", text):
+    first: dict[str, int] = {}
+    for m in re.finditer(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(kommun|stad)(?:s|en)?\b",
+                         text):
         name = m[1]
         if name.lower() in {"hela", "den", "vår", "denna", "varje", "annan", "egen", "samma",
                             "kommunen", "staden", "botkyrkas"}:
             continue
         cands[f"{name} {m[2]}"] += 1
+        first.setdefault(f"{name} {m[2]}", m.start())
     for m in re.finditer(r"\b([A-ZÅÄÖ]{3,})\s+(KOMMUN|STAD)\b", text):
         cands[f"{m[1].title()} {m[2].lower()}"] += 1
     if not cands:
         return None
-    name = cands.most_common(1)[0][0]
-    base, kind = name.rsplit(" ", 1)
-    if kind == "kommun" and base.endswith("s") and not base.endswith("ss"):
-        base = base[:-1] if f"{base[:-1]} kommun" in cands else base
-    return f"{base} {kind}"
+    name = max(cands, key=lambda k: (cands[k], -first.get(k, 0)))
+    return name
 
 
 # --- meeting and signatures ----------------------------------------------------------------
@@ -145,6 +154,15 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
     if meet.date is None:
         meet.date = doc_date_hint or _most_common_date(text)
     place = _labelled(pre, r"plats|sammanträdesplats|mötesplats|lokal", span=1)
+    if place and (find_dates(place) or re.search(r"\bkl\.?\s*\d", place)):
+        # a label column followed by a value column: skip the date/time value
+        pat = re.compile(r"(?i)^\s*(?:plats|sammanträdesplats|mötesplats)\s*:?\s*$")
+        idx = next((i for i, t in enumerate(pre) if pat.match(t)), None)
+        place = None
+        if idx is not None:
+            vals = [t.strip() for t in pre[idx + 1:idx + 6] if t.strip()]
+            place = next((v for v in vals if not find_dates(v) and not re.match(
+                r"(?i)^(?:ärenden|organ|sammanträdes)", v) and re.search(r"[a-zåäö]{3}", v)), None)
     if not place:
         m = re.search(r"(?im)^\s*tid och plats\s*:?\s*(.*)$", "\n".join(pre))
         if m:
@@ -264,7 +282,7 @@ def parse_notice(lines: list[str]) -> tuple:
     posted = removed = adjusted = None
     adjusted_as_printed = None
     joined = "\n".join(lines)
-    lines = [x for x in lines if x.strip()]
+    lines = [re.sub(r"\s+", " ", x).strip() for x in lines if x.strip()]
     for i, t in enumerate(lines):
         if i + 1 < len(lines) and re.search(r"(?i)\bför\s*$", t):
             t = t + " " + lines[i + 1]
@@ -290,7 +308,7 @@ def parse_notice(lines: list[str]) -> tuple:
             adjusted = parse_date(cand)
             if adjusted:
                 adjusted_as_printed = re.sub(r"\s+", " ", cand[:80])
-    for m in re.finditer(r"(?i)publiceras på \S+\s+(\d{1,2}\.\d{1,2}\.\d{4})", joined):
+    for m in re.finditer(r"(?i)publiceras på\s+\S+\s+(\d{1,2}\.\d{1,2}\.\d{4})", joined):
         posted = posted or parse_date(m[1])
     return posted, removed, adjusted, adjusted_as_printed
 
@@ -318,7 +336,7 @@ _MOTION = re.compile(
 )
 _RESERVATION = re.compile(
     r"(?is)(?P<by>(?:[A-ZÅÄÖ][^.]{0,400}?))\s+(?:reserverar\s+sig|inkommer\s+med\s+(?:följande\s+)?"
-    r"(?:skriftlig\s+)?reservation|lämnar\s+(?:en\s+)?(?:skriftlig\s+)?reservation|anmäler\s+reservation)"
+    r"(?:skriftliga?\s+)?reservation|lämnar\s+(?:en\s+)?(?:skriftlig\s+)?reservation|anmäler\s+reservation)"
     r"(?P<rest>[^.]{0,300})"
 )
 _STATEMENT = re.compile(
@@ -346,13 +364,16 @@ def parse_item(sec: Section, body_name: str | None) -> Item:
     item = Item(number=sec.number, title=sec.title, year=sec.year, case_number=sec.case_number)
     parts = blocks(sec.lines)
     decision: list[str] = []
+    own = re.sub(r"[^a-zåäö]", "", (body_name or "").lower())[:5]
+    decided_by_own = False
     for label, content in parts:
         text = join_lines(content)
         lab = label or ""
         if re.search(r"beslut$", lab) and not re.search(r"förslag|underlag", lab):
-            if "stadsstyrelsen" in lab and body_name and "stadsstyrelse" not in body_name.lower():
-                continue
-            decision = content
+            mine = lab == "beslut" or (own and re.sub(r"[^a-zåäö]", "", lab).startswith(own))
+            if mine or not decided_by_own:
+                decision = content
+                decided_by_own = decided_by_own or bool(mine)
         elif lab in ("sammanfattning", "ärendebeskrivning", "sammanfattning av ärendet",
                      "ärendet", "bakgrund") and not item.summary:
             item.summary = text or None

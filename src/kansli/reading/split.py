@@ -36,7 +36,7 @@ MARKERS: list[tuple[re.Pattern[str], DocumentKind]] = [
                 rf"(?:\s+(?:för|från)\s+[\wåäö\- ]+)?{_PAGENO}\s*$"), DocumentKind.MINUTES),
     (re.compile(r"(?i)^\s*protokoll\s+\d{1,2}/(?:19|20)\d{2}\s*$"), DocumentKind.MINUTES),
 ]
-_MEMO_PROPOSAL = re.compile(r"(?i)^\s*\d\.\s*[\wåäö\- ]*förvaltningens förslag till beslut")
+_MEMO_PROPOSAL = re.compile(r"(?i)^\s*\d\.\s*[\wåäö\- ]*förvaltningens förslag till(?: beslut)?\s*$")
 _CHAIR_TITLE = re.compile(r"\((?:dnr\s*)?[a-zA-ZÅÄÖåäö]{2,6}/(?:19|20)\d{2}:\s?\d+\)\s*$")
 _STATEMENT = re.compile(r"^\s*(PROTOKOLLSANTECKNING|SÄRSKILT YTTRANDE|RESERVATION|"
                         r"Protokollsanteckning|Särskilt yttrande|Reservation)\s*$")
@@ -122,7 +122,10 @@ def split_documents(lines: list[Line]) -> list[Document]:
 _PROTOCOL_SIGNALS = re.compile(
     r"(?i)^\s*(?:beslutande|utses att justera|justerare|justerande|paragrafer|"
     r"sammanträdesdag|sammanträdesdatum|tjänstgörande ersättare|ledamöter|närvarolista|"
-    r"justeringens (?:tid|plats)|underskrifter|ordförande|sekreterare|anslag|bevis)\b"
+    r"justeringens (?:tid|plats)|underskrifter|ordförande|sekreterare|anslag|bevis|organ|"
+    r"sammanträdestid|sammanträdesplats|övriga närvarande|övriga deltagare|"
+    r"elektroniska underskrifer|elektroniska underskrifter|elektronisk protokolljustering|"
+    r"\[x\])"
 )
 
 
@@ -137,7 +140,9 @@ def _merge_preambles(docs: list[Document]) -> list[Document]:
     out: list[Document] = []
     for d in docs:
         if out and out[-1].kind == DocumentKind.OTHER and d.kind in (
-                DocumentKind.MINUTES, DocumentKind.EXTRACT) and _signals(out[-1]) >= 3:
+                DocumentKind.MINUTES, DocumentKind.EXTRACT, DocumentKind.NOTICE_OF_MEETING) and (
+                (_signals(out[-1]) >= 3 and sum(1 for x in out[-1].lines if x.text.strip()) < 200)
+                or {ln.page for ln in out[-1].lines} == {d.lines[0].page}):
             out[-1].kind = d.kind
             out[-1].lines.extend(d.lines)
             continue
@@ -174,10 +179,10 @@ def statement_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     out = []
     i = 0
     while i < len(lines):
-        letterhead = [k for k in range(max(0, i - 4), i)
-                      if re.search(r"(?i)kommun|nämnd|\d{4}-\d{2}-\d{2}", lines[k].text)]
-        if _STATEMENT.match(lines[i].text) and (letterhead or lines[i].text.isupper()):
-            start = letterhead[0] if letterhead else i
+        before = [k for k in range(max(0, i - 12), i) if lines[k].text.strip()][-4:]
+        dated = [k for k in before if re.fullmatch(r"\s*(?:19|20)\d{2}-\d{2}-\d{2}\s*", lines[k].text)]
+        if _STATEMENT.match(lines[i].text) and dated:
+            start = before[0] if re.search(r"(?i)kommun|nämnd", lines[before[0]].text) else dated[0]
             j = i + 1
             while j < len(lines) and not is_heading_line(lines[j].text) and not re.search(
                     r"(?i)sammanträdesdatum\s+paragraf", lines[j].text):

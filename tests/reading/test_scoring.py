@@ -1,0 +1,62 @@
+"""Run the importer on every development document and score it against hand-checked output.
+
+Targets (issue 4): meeting date always right; ≥ 95 % of § with the right number and title;
+≥ 90 % of participants with the right name, party and role. Run with ``pytest -s`` to see the
+score table.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kansli.minutes.model import DocumentKind
+from kansli.reading import read_file
+
+from .scoring import Score, load_expected, match_document, norm, score_document, shared_dir, table
+
+CASES = load_expected()
+_SCORES: list[Score] = []
+
+
+def _source(spec: dict):
+    path = shared_dir() / spec["source"]
+    if not path.exists():
+        pytest.skip(f"development data not found: {path}")
+    return path
+
+
+@pytest.mark.parametrize("name, spec", CASES, ids=[c[0] for c in CASES])
+def test_development_document(name, spec):
+    res = read_file(_source(spec))
+    assert res.error is None, res.error
+    used: set[int] = set()
+    for want in spec["documents"]:
+        doc = match_document(res.documents, want, used)
+        score = score_document(name, doc, want)
+        _SCORES.append(score)
+        assert score.date_ok, f"{name}: datum fel ({doc and doc.meeting.date})"
+        if score.items is not None:
+            assert score.items >= 0.95, (score.items, score.field_errors)
+        if score.participants is not None:
+            assert score.participants >= 0.90, (score.participants, score.field_errors)
+        assert not score.field_errors, score.field_errors
+    for kind in spec.get("absent_kinds", []):
+        assert not [d for d in res.documents if d.kind.value == kind], kind
+    if "proposals" in spec:
+        props = [d.items[0] for d in res.documents if d.items and d.kind in (
+            DocumentKind.CHAIR_PROPOSAL, DocumentKind.MEMO)]
+        found = [w for w in spec["proposals"] if any(
+            norm(p.title) == norm(w["title"]) and (p.case_number or "").lower() == w["case_number"]
+            for p in props)]
+        share = len(found) / len(spec["proposals"])
+        _SCORES.append(Score(name, "förslag", True, share, None, []))
+        assert share >= 0.8, [w["title"] for w in spec["proposals"] if w not in found]
+    if "garbled_pages" in spec:
+        flagged = " ".join(res.warnings)
+        assert "förvanskat" in flagged
+        assert set(spec["garbled_pages"]) <= set(res.garbled_pages), res.garbled_pages
+
+
+def test_print_score_table():
+    if _SCORES:
+        print("\n" + table(_SCORES))

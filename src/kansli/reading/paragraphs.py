@@ -167,7 +167,7 @@ def _page_marker_headings(lines, page_markers) -> list[Heading]:
                 if lines[j].text.strip()][:7]
         if any(i in tail for i, _ in marks):
             footer_pages += 1
-    if footer_pages < max(1, 0.6 * len(page_markers)):
+    if len(page_markers) < 2 or footer_pages < max(1, 0.6 * len(page_markers)):
         # numbers before § used as ordinary headings ("28 §" then the title)
         out = []
         for marks in page_markers.values():

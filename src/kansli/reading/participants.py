@@ -127,7 +127,8 @@ def parse_entries(text: str, default: Role) -> list[Participant]:
     """Participants in a block of text whose entries carry parties in parentheses, or are
     "Name, office" lines (others present)."""
     text = re.sub(r"\s+", " ", text)
-    found = list(WITH_PARTY.finditer(text))
+    found = [m for m in WITH_PARTY.finditer(text) if not re.search(
+        r"(?i)(?:ersätter|ersättare för|tjänstgör för|i\s*stället för|för)\s*$", text[:m.start()])]
     out: list[Participant] = []
     if found:
         for k, m in enumerate(found):

@@ -1,0 +1,158 @@
+"""Unit tests for the parser pieces: furniture, dehyphenation, ligatures, headings, participants,
+case numbers, kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from kansli.minutes.model import DocumentKind, Role
+from kansli.reading.casenumbers import find_case_number, strip_case_number
+from kansli.reading.cleanup import (
+    Line,
+    dehyphenate,
+    is_furniture,
+    join_lines,
+    mark_furniture,
+    repair_ligatures,
+)
+from kansli.reading.extract import is_garbled
+from kansli.reading.paragraphs import parse_toc, split_sections
+from kansli.reading.participants import parse_attendance, parse_entries
+from kansli.reading.split import split_documents
+
+
+@pytest.mark.parametrize("text", [
+    "Sida 3 av 15", "7[15]", "7 (15)", "Blad 2", "PROTOKOLL 7[15]", "Justerandes sign",
+    "Utdragsbestyrkande", "Tjänsteskrivelse 2(2)", "Comfact Signature Referensnummer: 1106026",
+    "Hemsida: www.botkyrka.se", "Sammanträdesdatum Paragraf", "43 §",
+])
+def test_furniture(text):
+    assert is_furniture(text)
+
+
+@pytest.mark.parametrize("text", ["Beslut", "Vård- och omsorgsnämnden godkänner rapporten.",
+                                  "Tuva Lund (S), ordförande"])
+def test_not_furniture(text):
+    assert not is_furniture(text)
+
+
+def test_repeated_lines_are_furniture():
+    lines = []
+    for page in range(1, 6):
+        lines += [Line("Vård- och omsorgsnämnden 2021-05-17 Kod: 1.1.3.1", page),
+                  Line(["Ett", "Två", "Tre", "Fyra", "Fem"][page - 1] + " stycke text som bara står här", page), Line("Beslut", page)]
+    mark_furniture(lines, 5)
+    assert [ln.furniture for ln in lines[:3]] == [True, False, False]
+
+
+def test_dehyphenation():
+    assert join_lines(["verksamhets-", "berättelsen"]) == "verksamhetsberättelsen"
+    assert join_lines(["hälso-", "och sjukvård"]) == "hälso- och sjukvård"
+    assert dehyphenate("läns-\ngemensamma") == "länsgemensamma"
+
+
+def test_ligatures():
+    assert repair_ligatures("Martn efer fnns") == "Martin efter finns"
+    assert repair_ligatures("Tuva Lund") == "Tuva Lund"
+
+
+def test_garbled_detection():
+    good = ("Vård- och omsorgsnämnden godkänner förvaltningens förslag till verksamhetsberättelse "
+            "och överlämnar den till kommunstyrelsen för vidare handläggning av ärendet.")
+    bad = ("Ungdomsfullmäktgg godkänngr förgdrggnnngslnsagn och bgsluagr om gvgnaugllg "
+           "tlläggsärgndgn eftgrsom mandavpgriodgn var sluv ohm dgv btlir nvval inom mösv")
+    assert not is_garbled(good)
+    assert is_garbled(bad)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Diarienummer VON-2020/1319.111", "VON-2020/1319.111"),
+    ("Kf §98 Dnr KS.2023.146", "KS.2023.146"),
+    ("Information från förvaltningen(von/2019:5)", "von/2019:5"),
+    (" NKBY/528/00.02.07/2022", "NKBY/528/00.02.07/2022"),
+    ("Budget 2022 och 2023", None),
+])
+def test_case_numbers(text, expected):
+    assert find_case_number(text) == expected
+
+
+def test_strip_case_number():
+    assert strip_case_number("Delårsrapport 1 VON/2021:00123") == ("Delårsrapport 1", "VON/2021:00123")
+
+
+def _lines(text, page=1):
+    return [Line(t, page) for t in text.split("\n")]
+
+
+@pytest.mark.parametrize("heading", ["§ 28", "§ 28/2021", "28 §", "Ks § 28"])
+def test_section_headings(heading):
+    text = f"Preamble\n{heading}\nTitel på ärendet\nDnr KS/2021:12\nBeslut\nNämnden beslutar.\n"
+    sections, _ = split_sections(_lines(text))
+    assert [(s.number, s.title, s.case_number) for s in sections] == [
+        (28, "Titel på ärendet", "KS/2021:12")]
+
+
+def test_references_to_other_paragraphs_are_not_headings():
+    text = ("§ 37\nAnmälningsärenden\nBeslut\nNoteras.\n§ 32 KF 2021-03-25 - Avsägelser\n"
+            "§ 38\nDelegationsbeslut\nBeslut\nNoteras.")
+    sections, _ = split_sections(_lines(text))
+    assert [s.number for s in sections] == [37, 38]
+
+
+def test_toc():
+    text = "Val av justerare § 1/2021\nBudget 2022 § 2/2021\n"
+    toc, _ = parse_toc(_lines(text))
+    assert toc == {1: "Val av justerare", 2: "Budget 2022"}
+
+
+def test_participant_lines():
+    got = parse_entries("Jens Vollmer (L), ledamot §§29-39, deltar digitalt "
+                        "Aram El Khoury (KD, 1:e vice ordförande, deltar på plats "
+                        "Sonja Jonasson (C), tjänstgörande ersättare för Jens Vollmer (L) § 28",
+                        Role.MEMBER)
+    assert [(p.name, p.party, p.role) for p in got][:2] == [
+        ("Jens Vollmer", "L", Role.MEMBER), ("Aram El Khoury", "KD", Role.FIRST_VICE_CHAIR)]
+    assert (got[0].paragraphs[0].first, got[0].paragraphs[0].last) == (29, 39)
+    assert got[0].remote is True and got[1].remote is False
+    assert got[2].role == Role.SERVING_SUBSTITUTE
+
+
+def test_attendance_blocks():
+    text = ["Beslutande", "Anna Ek (S), ordförande", "Bo Ek (M)", "Tjänstgörande ersättare",
+            "Cia Ek (V) ersätter Dan Ek (V)", "Ersättare", "Eva Ek (C), Fia Ek (KD) och Gun Ek (L)",
+            "Övriga närvarande", "Hans Ek, förvaltningschef", "Utses att justera", "Bo Ek"]
+    got = [(p.name, p.party, p.role, p.serving_for, p.office) for p in parse_attendance(text)]
+    assert got == [
+        ("Anna Ek", "S", Role.CHAIR, None, None), ("Bo Ek", "M", Role.MEMBER, None, None),
+        ("Cia Ek", "V", Role.SERVING_SUBSTITUTE, "Dan Ek", None),
+        ("Eva Ek", "C", Role.SUBSTITUTE, None, None), ("Fia Ek", "KD", Role.SUBSTITUTE, None, None),
+        ("Gun Ek", "L", Role.SUBSTITUTE, None, None),
+        ("Hans Ek", None, Role.OTHER, None, "förvaltningschef"),
+    ]
+
+
+def test_checkbox_attendance():
+    text = ["Beslutande", "ordinarie ersättare", "[X] Lind Mikael, ordförande [ ] Ek Karita",
+            "[ ] Karf Johannes [X] Rögård Linda"]
+    got = [(p.name, p.role) for p in parse_attendance(text)]
+    assert got == [("Lind Mikael", Role.CHAIR), ("Rögård Linda", Role.SERVING_SUBSTITUTE)]
+
+
+@pytest.mark.parametrize("first, kind", [
+    ("KALLELSE/FÖREDRAGNINGSLISTA 1 [2]", DocumentKind.NOTICE_OF_MEETING),
+    ("ORDFÖRANDEFÖRSLAG 1[1]", DocumentKind.CHAIR_PROPOSAL),
+    ("TJÄNSTESKRIVELSE 1[1]", DocumentKind.MEMO),
+    ("Sammanträdesprotokoll Blad 1 (5)", DocumentKind.MINUTES),
+    ("PROTOKOLLSUTDRAG", DocumentKind.EXTRACT),
+])
+def test_kind_markers(first, kind):
+    docs = split_documents(_lines(f"{first}\nNågot innehåll här"))
+    assert docs[0].kind == kind
+
+
+def test_pack_is_split():
+    text = ("KALLELSE\nÄrenden\n1 Information\nORDFÖRANDEFÖRSLAG 1[1]\nInformation(von/2019:5)\n"
+            "Förslag till beslut\nNämnden noterar.\nTJÄNSTESKRIVELSE 1[1]\nInformation\n"
+            "Förslag till beslut\nNämnden noterar.\nTJÄNSTESKRIVELSE 2[2]\nmer text")
+    kinds = [d.kind for d in split_documents(_lines(text))]
+    assert kinds == [DocumentKind.NOTICE_OF_MEETING, DocumentKind.CHAIR_PROPOSAL, DocumentKind.MEMO]

@@ -130,9 +130,8 @@ def test_fuzz_never_raises(text):
 
 
 def test_speed_relative_to_raw_extraction():
-    """Import speed relative to raw pypdfium2 extraction. The issue's target is 0.5 (import at
-    most twice the raw time); today the parser reaches about 0.3, so this guards against
-    further slow-down at 4x while the gap is known (see the report)."""
+    """Import speed relative to raw pypdfium2 extraction: the target is 0.5 (import at most
+    twice the raw time); a little slack for timing noise on a shared 2-core machine."""
     import pypdfium2 as pdfium
 
     pdfs = sorted((shared_dir() / "fixtures" / "pdf").glob("*.pdf"))
@@ -152,4 +151,4 @@ def test_speed_relative_to_raw_extraction():
         assert read_file(p).error is None
     full = time.perf_counter() - t0
     print(f"\nraw {pages / raw:.0f} sidor/s, import {pages / full:.0f} sidor/s")
-    assert full <= 4.0 * raw + 0.1
+    assert full <= 2.5 * raw + 0.1

@@ -149,13 +149,14 @@ _INSERTS = {"f": ("i", "l", "t", "f"), "t": ("i", "t")}
 _TOKEN = re.compile(r"[A-Za-zÅÄÖåäöé]{3,}")
 
 
+@cache
 def _repair_word(word: str) -> str:
     vocab = _vocab()
     low = word.lower()
     if low in vocab or ("f" not in low and "t" not in low):
         return word
     cands = [low]
-    for _ in range(2):
+    for _ in range(2 if len(low) <= 12 else 1):
         nxt = []
         for c in cands:
             for i, ch in enumerate(c):

@@ -394,7 +394,8 @@ def parse_item(sec: Section, body_name: str | None) -> Item:
         item.decision = join_lines(decision) or None
         item.decision_clauses = _clauses(decision)
     full = join_lines([ln.text for ln in sec.lines if not ln.furniture])
-    for m in _MOTION.finditer(full):
+    low = full.lower()
+    for m in (_MOTION.finditer(full) if ("yrka" in low or "föreslår" in low) else ()):
         by = _names(m["by"][-300:])
         if not by:
             continue
@@ -408,7 +409,7 @@ def parse_item(sec: Section, body_name: str | None) -> Item:
             kind = MotionKind.AMENDMENT
         item.motions.append(Motion(by=by, text=what, kind=kind,
                                    withdrawn=bool(re.search(r"(?i)återtar|drar tillbaka", what))))
-    for m in _RESERVATION.finditer(full):
+    for m in (_RESERVATION.finditer(full) if "reserv" in low else ()):
         by = _names(m["by"][-400:])
         if by:
             rest = m["rest"] or ""
@@ -416,14 +417,14 @@ def parse_item(sec: Section, body_name: str | None) -> Item:
             item.reservations.append(Dissent(
                 by=by, text=None, written=bool(re.search(r"(?i)skriftlig", m[0])),
                 in_favour_of=fav[1].strip() if fav else None))
-    for m in _STATEMENT.finditer(full):
+    for m in (_STATEMENT.finditer(full) if ("yttrande" in low or "anteckning" in low) else ()):
         kindword = (m["k1"] or m["k2"] or "").lower()
         kind = StatementKind.MINUTES_NOTE if "protokoll" in kindword \
             else StatementKind.SPECIAL_STATEMENT
         by = _names((m["by"] or m["by2"] or "")[-300:])
         if by:
             item.statements.append(Statement(kind=kind, by=by))
-    for m in _RECUSAL.finditer(full):
+    for m in (_RECUSAL.finditer(full) if "jäv" in low else ()):
         item.recusals.append(Recusal(name=re.sub(r"\s+", " ", m[1])))
     item.votes = _votes(full)
     if re.search(r"(?i)justeras\s+omedelbart|omedelbar\s+justering|omedelbart\s+justera", full):

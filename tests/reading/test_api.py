@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kansli.minutes import dumps
 from kansli.reading import read_file, read_text
 from kansli.reading.cli import run_json
-
-from .scoring import shared_dir
 
 
 def test_empty_file(tmp_path):
@@ -127,28 +123,3 @@ def test_fuzz_never_raises(text):
     res = read_text(text, "fuzz.txt")
     assert res.error is None or "oväntat fel" not in res.error, res.error
     dumps(res.documents)
-
-
-def test_speed_relative_to_raw_extraction():
-    """Import speed relative to raw pypdfium2 extraction: the target is 0.5 (import at most
-    twice the raw time); a little slack for timing noise on a shared 2-core machine."""
-    import pypdfium2 as pdfium
-
-    pdfs = sorted((shared_dir() / "fixtures" / "pdf").glob("*.pdf"))
-    if not pdfs:
-        pytest.skip("no development PDFs")
-    pages = 0
-    t0 = time.perf_counter()
-    for p in pdfs:
-        doc = pdfium.PdfDocument(str(p))
-        for i in range(len(doc)):
-            doc[i].get_textpage().get_text_range()
-            pages += 1
-        doc.close()
-    raw = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for p in pdfs:
-        assert read_file(p).error is None
-    full = time.perf_counter() - t0
-    print(f"\nraw {pages / raw:.0f} sidor/s, import {pages / full:.0f} sidor/s")
-    assert full <= 2.5 * raw + 0.1

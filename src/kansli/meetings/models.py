@@ -13,6 +13,8 @@ from django.db.models import Q
 from kansli.cases.models import Case
 from kansli.organisation.models import Body, Party, Person
 
+from .locking import LockedRecordMixin
+
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", "planerat"
@@ -21,7 +23,7 @@ class MeetingStatus(models.TextChoices):
     ADJUSTED = "adjusted", "justerat"
 
 
-class Meeting(models.Model):
+class Meeting(LockedRecordMixin, models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name="organ")
     date = models.DateField("datum")
     start = models.TimeField("starttid", null=True, blank=True)
@@ -43,6 +45,10 @@ class Meeting(models.Model):
     adjusted = models.DateField("justerat den", null=True, blank=True)
     adjustment_place = models.CharField("justeringens plats", max_length=300, blank=True)
     adjustment_time = models.CharField("justeringens tid", max_length=100, blank=True, help_text="Som den trycks.")
+    locked = models.BooleanField(
+        "låst", default=False, editable=False,
+        help_text="Justeringen är registrerad; protokollet kan inte längre ändras (se meetings.locking).",
+    )
     notice_posted = models.DateField("anslaget den", null=True, blank=True)
     notice_removed = models.DateField("anslaget nedtas den", null=True, blank=True)
     minutes_kept_at = models.CharField("förvaringsplats för protokollet", max_length=300, blank=True)
@@ -64,6 +70,11 @@ class Meeting(models.Model):
                 name="meeting_notice_order",
                 violation_error_message="Anslaget kan inte tas ned innan det satts upp.",
             ),
+            models.CheckConstraint(
+                condition=Q(locked=False) | Q(status="adjusted", adjusted__isnull=False),
+                name="meeting_locked_only_when_adjusted",
+                violation_error_message="Endast ett justerat protokoll kan låsas.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,7 +85,7 @@ class Meeting(models.Model):
         return self.body.municipality
 
 
-class Adjuster(models.Model):
+class Adjuster(LockedRecordMixin, models.Model):
     """An elected justerare of a meeting, in the order printed."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, verbose_name="sammanträde")
@@ -98,7 +109,7 @@ class AgendaItemKind(models.TextChoices):
     CASE = "case", "ärende"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(LockedRecordMixin, models.Model):
     """A point on the föredragningslista."""
 
     meeting = models.ForeignKey(
@@ -136,7 +147,7 @@ class AttendanceRole(models.TextChoices):
     OTHER = "other", "övrig närvarande"
 
 
-class Attendance(models.Model):
+class Attendance(LockedRecordMixin, models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name="sammanträde"
     )
@@ -176,7 +187,7 @@ class Attendance(models.Model):
         return not self.paragraphs or any(first <= number <= last for first, last in self.paragraphs)
 
 
-class Paragraph(models.Model):
+class Paragraph(LockedRecordMixin, models.Model):
     """A § of the protokoll, numbered per body and calendar year (§ 28/2026)."""
 
     meeting = models.ForeignKey(
@@ -201,6 +212,10 @@ class Paragraph(models.Model):
     deliberation = models.TextField("överläggning", blank=True)
     order_of_questions = models.JSONField("propositionsordning", default=list, blank=True)
     immediately_adjusted = models.BooleanField("omedelbart justerad", default=False)
+    locked = models.BooleanField(
+        "låst", default=False, editable=False,
+        help_text="Paragrafen är omedelbart justerad och kan inte längre ändras (se meetings.locking).",
+    )
     secret = models.BooleanField("sekretess", default=False)
 
     class Meta:
@@ -209,6 +224,11 @@ class Paragraph(models.Model):
         ordering = ["body", "year", "number"]
         constraints = [
             models.UniqueConstraint(fields=["body", "year", "number"], name="paragraph_unique_number"),
+            models.CheckConstraint(
+                condition=Q(locked=False) | Q(immediately_adjusted=True),
+                name="paragraph_locked_only_when_immediately_adjusted",
+                violation_error_message="Endast en omedelbart justerad paragraf kan låsas för sig.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -229,7 +249,7 @@ class MotionKind(models.TextChoices):
     POSTPONEMENT = "postponement", "bordläggning"
 
 
-class _ParagraphPart(models.Model):
+class _ParagraphPart(LockedRecordMixin, models.Model):
     order = models.PositiveSmallIntegerField("ordning", default=0)
 
     class Meta:
@@ -279,7 +299,7 @@ class Choice(models.TextChoices):
     ABSENT = "absent", "frånvarande"
 
 
-class Ballot(models.Model):
+class Ballot(LockedRecordMixin, models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots", verbose_name="votering")
     order = models.PositiveSmallIntegerField("ordning", default=0)
     name = models.CharField("namn", max_length=200)

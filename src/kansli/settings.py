@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "kansli.cases",
     "kansli.meetings",
     "kansli.web",
+    "kansli.workspace",
 ]
 
 MIDDLEWARE = [

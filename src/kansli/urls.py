@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("handlaggning/", include("kansli.workspace.urls")),
     path("", include("kansli.web.urls")),
 ]

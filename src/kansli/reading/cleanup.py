@@ -71,14 +71,23 @@ _KEEP = re.compile(
     r"yttrande|överläggning|propositionsordning|beslutsgång|omröstning|votering|jäv|"
     r"beslutet skickas till|beslutet ska skickas till|expedieras till|beslut till|"
     r"expediering|.*s beslut:?|förslag:?|beredning:.*|namn ja nej avstår|.*§.*|"
-    r"ordförande|sekreterare|justerare|justerande|ledamöter|ersättare|\d+\.?)\s*$"
+    r"ordförande|sekreterare|justerare|justerande|ledamöter|ersättare|\d+\.?"
+    r"|(?:dnr|diarienummer|diarienr|ärendenummer)\b.*)\s*$"
 )
+# a running header naming the § of the page: "Nämnden Sammanträdesdatum 2026-03-09 § 29",
+# "Kommunstyrelsen 2021-05-25 § 4 (forts.)" — furniture when it repeats (digits ignored)
+_RUNNING_SECTION = re.compile(
+    r"(?i)^.*(?:(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2}|"
+    r"\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})\s*,?\s*(?:§§?\s*[\d\s,–-]+|\d{1,4}\s*§)"
+    r"(?:\s*\(?forts\.?\)?)?\s*$")
+# list markers printed apart from their text ("•", "1.") carry nothing
+_BARE_MARKER = re.compile(r"^\s*(?:[•▪◦‣·*–—-]|\d{1,2}[.)])\s*$")
 
 
 def mark_furniture(lines: list[Line], pages: int) -> None:
     """Flag running headers/footers, page numbers and signature boxes in place."""
     for ln in lines:
-        if not ln.text.strip() or is_furniture(ln.text):
+        if not ln.text.strip() or is_furniture(ln.text) or _BARE_MARKER.match(ln.text):
             ln.furniture = True
     per_key: dict[str, set[int]] = {}
     counts: Counter[str] = Counter()
@@ -100,7 +109,8 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
     if not repeated:
         return
     for ln in lines:
-        if not ln.furniture and _key(ln.text) in repeated and not _KEEP.match(ln.text):
+        if not ln.furniture and _key(ln.text) in repeated and (
+                not _KEEP.match(ln.text) or _RUNNING_SECTION.match(ln.text)):
             ln.furniture = True
 
 

@@ -25,9 +25,12 @@ H_RUNNING = re.compile(
     r"^\s*(?P<body>.*?\S)?\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2}"
     r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})\s*,?\s*§\s*(?P<num>\d{1,4})(?P<cont>\s*forts\.?)?\s*$"
 )
+# dot leaders, tight or spaced (". . . ."), then a page number ("sida 4", "s. 4", "4")
+LEADERS = r"(?:\.\s?){3,}\s*(?:(?:sida|sid\.?|s\.)\s*)?\d+"
 TOC_LINE = re.compile(
-    r"^\s*(?:(?P<n1>\d{1,4})\s*§\s*(?P<t1>.+?)|(?P<t2>.+?)\s*§\s*(?P<n2>\d{1,4})"
-    r"(?:\s*/\s*(?:19|20)\d{2})?)\s*(?:\.{3,}\s*\d+)?\s*$"
+    r"^\s*(?:(?P<n1>\d{1,4})\s*§\s*(?P<t1>.+?)|§\s*(?P<n3>\d{1,4})(?:\s*/\s*(?:19|20)\d{2})?"
+    r"\s+(?P<t3>.+?)|(?P<t2>.+?)\s*§\s*(?P<n2>\d{1,4})"
+    rf"(?:\s*/\s*(?:19|20)\d{{2}})?)\s*(?:{LEADERS})?\s*$"
 )
 
 # "Välfärdsnämnden 15.9.2022, 42 §": earlier or current handling of the matter
@@ -85,9 +88,9 @@ def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
         leaders = _is_toc_line(t)
         with_year = re.search(r"§\s*\d{1,4}\s*/\s*(?:19|20)\d{2}\s*$", t)
         if m and (leaders or (m["n2"] and with_year)) and not H_RUNNING.match(t):
-            num = int(m["n1"] or m["n2"])
-            title = (m["t1"] or m["t2"] or "").strip()
-            title = re.sub(r"\s*\.{3,}.*$", "", title)
+            num = int(m["n1"] or m["n2"] or m["n3"])
+            title = (m["t1"] or m["t2"] or m["t3"] or "").strip()
+            title = re.sub(rf"\s*{LEADERS}\s*$", "", title).strip(" .")
             if pending and (not title or title[:1].islower()):
                 title = " ".join([*pending[-3:], title])
             pending = []
@@ -116,15 +119,17 @@ def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
 
 
 def _is_toc_line(t: str) -> bool:
-    return bool(re.search(r"\.{4,}\s*\d+\s*$", t))
+    """A line of a table of contents: ends with dot leaders and a page number."""
+    return bool(re.search(rf"{LEADERS}\s*$", t))
 
 
 def find_headings(lines: list[Line]) -> list[Heading]:
     """Candidate § headings, in order, with the sequence rule: numbers go up one by one
-    (small gaps allowed for stand-alone headings)."""
+    (small gaps allowed for stand-alone headings, for headings with a title, and for numbers
+    a table of contents lists)."""
     raw: list[Heading] = []
     page_markers: dict[int, list[tuple[int, int]]] = {}
-    _, toc_range = parse_toc(lines)
+    toc, toc_range = parse_toc(lines)
     for i, ln in enumerate(lines):
         t = ln.text
         if _is_toc_line(t) or i in toc_range:
@@ -148,7 +153,7 @@ def find_headings(lines: list[Line]) -> list[Heading]:
                                "prefix"))
     raw.extend(_page_marker_headings(lines, page_markers))
     raw.sort(key=lambda h: h.index)
-    return _sequence(raw)
+    return _sequence(raw, set(toc))
 
 
 def _page_marker_headings(lines, page_markers) -> list[Heading]:
@@ -183,7 +188,15 @@ def _page_marker_headings(lines, page_markers) -> list[Heading]:
     return out
 
 
-def _sequence(raw: list[Heading]) -> list[Heading]:
+def _titled(h: Heading) -> bool:
+    """"§ 33 Delegationsbeslut": a heading line whose rest reads as a title, not a sentence."""
+    rest = h.rest.strip()
+    return h.kind == "section" and bool(re.match(r"[A-ZÅÄÖ]", rest)) and len(rest) < 120 \
+        and not re.search(r"[.:;]$", rest)
+
+
+def _sequence(raw: list[Heading], listed: set[int] | None = None) -> list[Heading]:
+    listed = listed or set()
     out: list[Heading] = []
     seen: set[int] = set()
     last: int | None = None
@@ -195,7 +208,9 @@ def _sequence(raw: list[Heading]) -> list[Heading]:
         elif h.number == last + 1:
             ok = True
         elif last + 1 < h.number <= last + 4 and h.kind in ("section", "page", "running") \
-                and not h.rest:
+                and (not h.rest or _titled(h)):
+            ok = True
+        elif last < h.number and h.number in listed and h.kind in ("section", "prefix"):
             ok = True
         else:
             ok = False

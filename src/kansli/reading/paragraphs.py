@@ -41,8 +41,8 @@ LABEL = re.compile(
     r"(?:[\wåäö\- ]{0,60}s\s)?beslut|förslag till beslut|.*förvaltningens förslag till beslut|"
     r"(?:\d\.\s*)?sammanfattning(?: av ärendet)?|ärendebeskrivning|ärendet|bakgrund|"
     r"beslutsunderlag|handlingar|yrkanden?|förslag|beslutsgång|propositionsordning|"
-    r"proposition|omröstning|votering|omröstningsresultat|reservationer?|"
-    r"protokollsanteckningar?|särskilda? yttranden?|yttranden?|överläggning|jäv|"
+    r"proposition|omröstning|votering|omröstningsresultat|reservation(?:er)?|"
+    r"protokollsanteckning(?:ar)?|särskilda? yttranden?|yttranden?|överläggning|jäv|"
     r"beslutet (?:ska )?(?:skickas|expedieras) till|beslutet skickas till|expedieras till|"
     r"expediering|beslut till|beslutet delges|delges|för kännedom till|dagens sammanträde|"
     r"[\wåäö\- ]{0,40}s förslag|beredning|tidigare behandling|"
@@ -235,10 +235,29 @@ def split_sections(lines: list[Line]) -> tuple[list[Section], int]:
         sec.pages = sorted({ln.page for ln in body})
         _title(sec, h)
         sections.append(sec)
+    if sections:
+        _cut_attachments(sections[-1])
     first = heads[0].index - 1 if heads else len(lines)
     if heads and heads[0].kind == "page":
         first = heads[0].index
     return sections, max(first, 0)
+
+
+ATTACHMENT = re.compile(r"(?i)^\s*(?:bilaga|bilagor|bilagan|appendix)\b\s*(?:\d+|[A-Z]\b|[:.–-]|$)")
+
+
+def _cut_attachments(sec: Section) -> None:
+    """Attachments after the last § ("Bilaga: Reservation § 29", "Bilaga 1") begin on a page
+    of their own: the § ends before the first page that opens with one."""
+    seen_pages: set[int] = set()
+    for j, ln in enumerate(sec.lines):
+        if ln.furniture or not ln.text.strip() or ln.page in seen_pages:
+            continue
+        seen_pages.add(ln.page)
+        if j > 0 and ATTACHMENT.match(ln.text):
+            sec.lines = sec.lines[:j]
+            sec.pages = sorted({x.page for x in sec.lines})
+            return
 
 
 _TITLE_CONT = re.compile(r"(?i)(?:\b(?:och|för|av|om|till|samt|i|på|med|vid|inom|mellan|"

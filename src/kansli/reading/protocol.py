@@ -24,7 +24,7 @@ from kansli.minutes.model import (
 
 from .cleanup import Line, join_lines
 from .dates import find_dates, parse_date, parse_time_range
-from .paragraphs import Section, blocks, parse_toc, split_sections, title_is_plausible
+from .paragraphs import LABEL, Section, blocks, parse_toc, split_sections, title_is_plausible
 from .participants import NAME, WITH_PARTY, parse_attendance, reorder_surname_first
 
 BODY_WORDS = r"(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige|utskott(?:et)?|beredning(?:en)?|" \
@@ -388,12 +388,13 @@ def parse_item(sec: Section, body_name: str | None) -> Item:
             item.order_of_questions.extend(
                 s.strip() for s in re.split(r"(?<=\.)\s+", text) if s.strip())
         elif re.match(r"beslutet|expedieras|expediering|beslut till|delges|för kännedom", lab):
-            item.recipients.extend(c.strip(" ,") for c in content
-                                   if c.strip() and not re.fullmatch(r"_+", c.strip()))
+            item.recipients.extend(_list_items(content))
     if decision:
         item.decision = join_lines(decision) or None
         item.decision_clauses = _clauses(decision)
-    full = join_lines([ln.text for ln in sec.lines if not ln.furniture])
+    # a label line ends a sentence, so that "Reservationer" never reads as part of a name
+    full = join_lines([ln.text.rstrip(" :") + "." if LABEL.match(ln.text) and len(ln.text) < 90
+                       else ln.text for ln in sec.lines if not ln.furniture])
     low = full.lower()
     for m in (_MOTION.finditer(full) if ("yrka" in low or "föreslår" in low) else ()):
         by = _names(m["by"][-300:])
@@ -430,6 +431,25 @@ def parse_item(sec: Section, body_name: str | None) -> Item:
     if re.search(r"(?i)justeras\s+omedelbart|omedelbar\s+justering|omedelbart\s+justera", full):
         item.immediately_adjusted = True
     return item
+
+
+_BULLET = re.compile(r"^\s*(?:[•▪◦‣·*–—-]|\d{1,2}[.)])\s+|^\s*[•▪◦‣·]\s*")
+
+
+def _list_items(content: list[str]) -> list[str]:
+    """Entries of a list ("Beslutet skickas till"): bullets and numbering stripped, rules and
+    stray markers dropped, an entry wrapped onto a lower-case line joined."""
+    out: list[str] = []
+    for c in content:
+        had_bullet = bool(_BULLET.match(c))
+        t = _BULLET.sub("", c).strip(" ,;")
+        if not t or re.fullmatch(r"[_\-–.]+", t):
+            continue
+        if out and not had_bullet and t[:1].islower():
+            out[-1] = join_lines([out[-1], t])
+            continue
+        out.append(t)
+    return out
 
 
 def _votes(text: str) -> list[Vote]:

@@ -111,7 +111,7 @@ def _apply_descriptor(p: Participant, desc: str, default: Role) -> None:
     if p.role == Role.SERVING_SUBSTITUTE:
         m = _SERVING_FOR.search(desc)
         if m:
-            p.serving_for = m[1].strip()
+            p.serving_for = _proper_name(m[1]) or None
     p.paragraphs = _ranges(desc)
     if _ONSITE.search(desc):
         p.remote = False
@@ -174,6 +174,52 @@ def parse_plain_lines(lines: list[str], default: Role) -> list[Participant]:
     return out
 
 
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|\s{3,}")
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÅÄÖÉÜ][a-zåäöéüøæáíóúëï'’]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüøæáíóúëï'’]+)*"
+                         r"|von|van|af|de|da|del)$")
+
+
+def parse_table_rows(lines: list[str], default: Role) -> list[Participant]:
+    """Rows of an attendance table as text: "Namn | Parti | Roll", or cells run together
+    "Ylva Sandberg S ordförande deltar på plats" — a name, a party abbreviation, the rest."""
+    out: list[Participant] = []
+    for line in lines:
+        cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+        if len(cells) >= 2 and _ONLY_NAME.fullmatch(cells[0]) and \
+                cells[1].strip("()") in PARTIES:
+            name, party, desc = cells[0], cells[1].strip("()"), " ".join(cells[2:])
+        else:
+            tokens = line.split()
+            k = 0
+            while k < len(tokens) and _NAME_TOKEN.match(tokens[k]) and tokens[k] not in PARTIES:
+                k += 1
+            if k < 2 or k > 5 or k >= len(tokens) or tokens[k].strip("(),") not in PARTIES:
+                continue
+            name, party, desc = " ".join(tokens[:k]), tokens[k].strip("(),"), \
+                " ".join(tokens[k + 1:])
+        p = Participant(name=_clean_name(name), party=party)
+        _apply_descriptor(p, desc, default)
+        out.append(p)
+    return out
+
+
+_PARTICLES = {"von", "van", "af", "de", "da", "del", "el", "al", "bin"}
+
+
+def _proper_name(text: str) -> str:
+    """The capitalised words a case-insensitive match caught: "Per Kvist deltar digitalt" →
+    "Per Kvist"."""
+    tokens = _clean_name(text).split()
+    out: list[str] = []
+    for k, t in enumerate(tokens):
+        if t[:1].isupper() or (t in _PARTICLES and k + 1 < len(tokens)
+                               and tokens[k + 1][:1].isupper()):
+            out.append(t)
+        else:
+            break
+    return " ".join(out)
+
+
 def _clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,-")
 
@@ -214,6 +260,8 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
             else:
                 text = " ".join(buf)
                 got = parse_entries(text, role)
+                if not got:
+                    got = parse_table_rows(buf, role)
                 if not got and role == Role.OTHER:
                     got = parse_plain_lines(buf, role)
                 elif not got and role in (Role.MEMBER, Role.SUBSTITUTE):

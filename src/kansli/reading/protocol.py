@@ -167,6 +167,16 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
         m = re.search(r"(?im)^\s*tid och plats\s*:?\s*(.*)$", "\n".join(pre))
         if m:
             place = re.sub(r"^.*\d{1,2}[:.]\d{2}\)?\s*,?\s*", "", m[1]) or None
+    if place and _DANGLING.search(place):
+        # the value wrapped: "Sessionssalen, Stadshuset; med möjlighet till" + "digitalt deltagande"
+        idx = next((i for i, t in enumerate(pre) if place in re.sub(r"\s+", " ", t)), None)
+        if idx is not None and idx + 1 < len(pre) and pre[idx + 1].strip()[:1].islower():
+            place = place + " " + pre[idx + 1].strip()
+    if place:
+        bare = _REMOTE_TAIL.sub("", place)
+        if bare != place:
+            meet.remote_participation = True
+            place = bare
     if place and not re.match(r"(?i)^(för justering|.*justering)", place):
         place = re.sub(r"\s+", " ", place).strip(" ,")
         if place and not re.fullmatch(r"[\d\s.:\-–]+", place):
@@ -179,6 +189,16 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
                  "\n".join(pre)):
         meet.remote_participation = True
     return meet
+
+
+_DANGLING = re.compile(r"(?i)(?:\b(?:till|för|och|med|i|på|av|samt|via|eller)|[,;–-])\s*$")
+# "…; med möjlighet till digitalt deltagande", "…, samt digitalt via Teams", "(hybridmöte)"
+_REMOTE_TAIL = re.compile(
+    r"(?i)\s*(?:[;,]\s*|\s(?=och|samt|med))(?:och\s+|samt\s+)?(?:med\s+)?(?:möjlighet\s+till\s+)?"
+    r"(?:digitalt?\s+(?:deltagande|närvaro|via\s+\S+)|digitalt|distansdeltagande|"
+    r"deltagande\s+på\s+distans|via\s+(?:teams|zoom|videolänk|länk)|hybridmöte|"
+    r"på\s+distans)\b.*$"
+    r"|\s*\((?:digitalt|hybrid|distans|via teams|teams)[^)]*\)\s*$")
 
 
 def _most_common_date(text: str):
@@ -278,11 +298,29 @@ def _signature_dates(text: str) -> list:
     return [d for _, d in find_dates(m[2])]
 
 
+def unwrap_labels(lines: list[str]) -> list[str]:
+    """Join a label that wrapped in a narrow column: "Datum då anslaget sätts" + "upp",
+    "Förvaringsplats för" + "protokollet". The fragment is one or two lower-case words."""
+    out: list[str] = []
+    for t in lines:
+        s = t.strip()
+        if out and re.fullmatch(r"[a-zåäö]+(?: [a-zåäö]+)?:?", s) and out[-1].strip() and \
+                not re.search(r"[\d.,;)\-–]\s*$", out[-1]) and len(out[-1]) < 60:
+            out[-1] = out[-1].rstrip() + " " + s
+            continue
+        out.append(t)
+    return out
+
+
+_APPEAL = re.compile(r"(?i)överklag|laglighetspröv|från den dag|inom tre veckor")
+
+
 def parse_notice(lines: list[str]) -> tuple:
     posted = removed = adjusted = None
     adjusted_as_printed = None
     joined = "\n".join(lines)
-    lines = [re.sub(r"\s+", " ", x).strip() for x in lines if x.strip()]
+    lines = [re.sub(r"\s+", " ", x).strip() for x in unwrap_labels(lines) if x.strip()]
+    lines = [x for x in lines if not _APPEAL.search(x)]
     for i, t in enumerate(lines):
         if i + 1 < len(lines) and re.search(r"(?i)\bför\s*$", t):
             t = t + " " + lines[i + 1]
@@ -521,9 +559,17 @@ def _signatures(doc: Minutes, pre: list[str], text: str, participants: list[Part
     doc.notice_posted, doc.notice_removed = posted, removed
     doc.adjusted = adjusted
     doc.adjustment_time = printed if adjusted else None
-    place = _labelled(pre, r"plats för justering|justeringens plats|justeringsplats", span=1)
-    doc.adjustment_place = place.strip() if place else None
-    kept = _labelled(pre, r"förvaringsplats(?: för protokollet)?", span=1)
+    both = _labelled(pre, r"justeringens plats och tid|plats och tid för justering|"
+                          r"justering(?:ens)?\s*,?\s*plats och tid", span=1)
+    pos = min((p for p, _ in find_dates(both)), default=-1) if both else -1
+    if both and pos > 0:
+        # "Stadshuset, 2026-03-16 kl. 10.00": the place before the date, the time as printed
+        doc.adjustment_place = both[:pos].strip(" ,;") or None
+        doc.adjustment_time = both[pos:].strip() or doc.adjustment_time
+    else:
+        place = _labelled(pre, r"plats för justering|justeringens plats|justeringsplats", span=1)
+        doc.adjustment_place = place.strip() if place else None
+    kept = _labelled(unwrap_labels(pre), r"förvaringsplats(?: för protokollet)?", span=1)
     doc.minutes_kept_at = kept.strip() if kept else None
 
 

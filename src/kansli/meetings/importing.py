@@ -35,10 +35,21 @@ from django.db import DatabaseError, connection, transaction
 
 from kansli import minutes as mm
 from kansli.cases.models import Case
-from kansli.organisation.models import Body, Municipality, Person
+from kansli.organisation.models import Body, Municipality, Party, Person
 
 from .conversion import ConversionError, minutes_to_meeting
-from .models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
+from .models import (
+    AgendaItem,
+    AgendaItemKind,
+    Attendance,
+    Ballot,
+    Meeting,
+    MeetingStatus,
+    Paragraph,
+    Recipient,
+    Recusal,
+    Vote,
+)
 
 #: File name endings read when walking a folder. Files named explicitly are always read.
 SUFFIXES = (".pdf", ".txt", ".md")
@@ -256,7 +267,59 @@ def _lock_if_adjusted(meeting: Meeting, doc: mm.Minutes, warnings: list[str], wh
     adjust_meeting(meeting, doc.adjusted)
 
 
+def _limit(model, field_name: str) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+def _fit_lengths(doc: mm.Minutes, where: str, warnings: list[str]) -> None:
+    """Shorten texts longer than their database column, with a warning for each.
+
+    A misread line (a paragraph of text taken for a name or a recipient) must neither make
+    PostgreSQL refuse the whole document nor be stored differently by SQLite, which does not
+    enforce lengths.
+    """
+
+    def fit(text: str | None, model, field_name: str, what: str) -> str | None:
+        limit = _limit(model, field_name)
+        if text is None or len(text) <= limit:
+            return text
+        warnings.append(
+            f"{where}: {what} är längre än {limit} tecken och kortades: ”{text[:60]}…”."
+        )
+        return text[: limit - 1] + "…"
+
+    name = (Person, "name")
+    doc.municipality = fit(doc.municipality, Municipality, "name", "kommunens namn")
+    doc.body = fit(doc.body, Body, "name", "organets namn")
+    doc.meeting.place = fit(doc.meeting.place, Meeting, "place", "platsen")
+    doc.chair = fit(doc.chair, *name, "ordförandens namn")
+    doc.secretary = fit(doc.secretary, *name, "sekreterarens namn")
+    doc.adjusters = [fit(a, *name, "en justerares namn") for a in doc.adjusters]
+    doc.adjustment_place = fit(doc.adjustment_place, Meeting, "adjustment_place", "justeringens plats")
+    doc.adjustment_time = fit(doc.adjustment_time, Meeting, "adjustment_time", "justeringens tid")
+    doc.minutes_kept_at = fit(doc.minutes_kept_at, Meeting, "minutes_kept_at", "förvaringsplatsen")
+    for p in doc.participants:
+        p.name = fit(p.name, *name, "en deltagares namn")
+        p.party = fit(p.party, Party, "short_name", f"partiet för {p.name}")
+        p.office = fit(p.office, Attendance, "office", f"titeln för {p.name}")
+        p.serving_for = fit(p.serving_for, *name, f"den {p.name} tjänstgör för")
+    for item in doc.items:
+        at = f"§ {item.number}" if item.number is not None else "en punkt"
+        item.title = fit(item.title, Paragraph, "title", f"rubriken i {at}")
+        item.case_number = fit(item.case_number, Paragraph, "case_number", f"diarienumret i {at}")
+        item.recipients = [fit(r, Recipient, "name", f"en mottagare i {at}") for r in item.recipients]
+        for r in item.recusals:
+            r.name = fit(r.name, Recusal, "name", f"ett namn under jäv i {at}")
+        for v in item.votes:
+            v.casting_vote_by = fit(v.casting_vote_by, Vote, "casting_vote_by", f"utslagsrösten i {at}")
+            for b in v.ballots:
+                b.name = fit(b.name, Ballot, "name", f"ett namn i voteringen i {at}")
+                b.party = fit(b.party, Ballot, "party", f"ett parti i voteringen i {at}")
+                b.serving_for = fit(b.serving_for, Ballot, "serving_for", f"tjänstgör för i voteringen i {at}")
+
+
 def _store_minutes(doc: mm.Minutes, where: str, warnings: list[str]) -> _Outcome:
+    _fit_lengths(doc, where, warnings)
     municipality = _municipality(doc, warnings, where)
     agenda: list[dict] = []
     invitation_sent = None
@@ -358,6 +421,7 @@ def store_notice(doc: mm.Minutes, municipality: Municipality | None = None, *,
     a föredragningslista. Call inside a transaction (:func:`import_document` does).
     """
     warnings = [] if warnings is None else warnings
+    _fit_lengths(doc, where, warnings)
     if municipality is None:
         municipality = _municipality(doc, warnings, where)
     if not doc.body:

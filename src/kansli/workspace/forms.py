@@ -20,11 +20,11 @@ JPEG = "image/jpeg"
 
 #: Accepted file name endings → (content type, name used in messages).
 ACCEPTED: dict[str, tuple[str, str]] = {
-    ".pdf": (PDF, "PDF"),
-    ".docx": (DOCX, "Word-dokument (DOCX)"),
-    ".png": (PNG, "PNG-bild"),
-    ".jpg": (JPEG, "JPEG-bild"),
-    ".jpeg": (JPEG, "JPEG-bild"),
+    ".pdf": (PDF, "en PDF-fil"),
+    ".docx": (DOCX, "ett Word-dokument (DOCX)"),
+    ".png": (PNG, "en PNG-bild"),
+    ".jpg": (JPEG, "en JPEG-bild"),
+    ".jpeg": (JPEG, "en JPEG-bild"),
 }
 
 
@@ -83,7 +83,7 @@ def content_problem(upload) -> str | None:
             ".jpeg": "en JPEG-bild börjar med JPEG-signaturen",
         }[ext]
         return (
-            f"Filen ”{name}” är inte en {label} som namnet säger: innehållet stämmer inte "
+            f"Filen ”{name}” är inte {label} som namnet säger: innehållet stämmer inte "
             f"({why}). Ingenting har sparats."
         )
     return None

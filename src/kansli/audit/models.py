@@ -10,6 +10,7 @@ class Action(models.TextChoices):
     CREATE = "create", "skapad"
     UPDATE = "update", "ändrad"
     DELETE = "delete", "borttagen"
+    VIEW = "view", "öppnad"
 
 
 class AuditEntry(models.Model):

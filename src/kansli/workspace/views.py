@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from kansli.audit.context import get_current_user
+from kansli.audit.models import Action as AuditAction
 from kansli.audit.models import AuditEntry
 from kansli.cases.models import Case, CaseStatus, Document
 from kansli.cases.services import register_case
@@ -23,8 +24,7 @@ from kansli.cases.services import register_case
 from .forms import ACCEPTED, CaseFilterForm, RegisterCaseForm, UploadDocumentForm
 from .permissions import Action, action_required, can, check
 
-#: Audit action for "a secret document was opened" (not a change, so not in audit.Action).
-OPENED = "view"
+OPENED = AuditAction.VIEW  # a secret document was opened
 
 ACTION_WORDS = {"create": "skapade", "update": "ändrade", "delete": "tog bort", OPENED: "öppnade"}
 

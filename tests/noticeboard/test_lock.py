@@ -255,3 +255,21 @@ def test_demo_and_imported_records_are_built_first_and_locked_by_the_service(med
     with pytest.raises(MeetingLocked, match="är justerat och kan inte ändras"):
         vote.ballots.first().delete()
     _db_refuses(lambda: Ballot.objects.filter(vote=vote).update(choice="abstain"))
+
+
+def test_a_form_shows_the_lock_as_a_form_error(record):
+    """ModelForms (the admin's too) call clean(): the message appears on the form, no 500."""
+    from django.forms import modelform_factory
+
+    m, rows = record
+    adjust_meeting(m, ADJUSTED)
+    p = rows["paragraph"]
+    form = modelform_factory(Paragraph, fields=["title", "decision"])(
+        data={"title": "Ändrad rubrik", "decision": p.decision}, instance=Paragraph.objects.get(pk=p.pk)
+    )
+    assert not form.is_valid()
+    assert form.non_field_errors() == [MESSAGE]
+    unchanged = modelform_factory(Paragraph, fields=["title", "decision"])(
+        data={"title": p.title, "decision": p.decision}, instance=Paragraph.objects.get(pk=p.pk)
+    )
+    assert unchanged.is_valid()

@@ -119,7 +119,7 @@ class _Para:
         self.number, self.year = number, year
 
 
-def _parent_lock(instance: models.Model, model_name: str):
+def _parent_lock(model_name: str):
     """(attname of the parent key, function telling whether that parent is locked)."""
     if model_name in MEETING_PARTS:
         return "meeting_id", _meeting_lock
@@ -179,7 +179,7 @@ def lock_error(
             return MeetingLocked(paragraph_message(old))
         return None
 
-    attname, locked = _parent_lock(instance, name)
+    attname, locked = _parent_lock(name)
     candidates = [] if adding else [getattr(old, attname)]
     if not deleting or adding:
         candidates.append(getattr(instance, attname))
@@ -204,7 +204,7 @@ def is_locked(instance: models.Model) -> bool:
         return bool(instance.pk) and _model("Meeting")._base_manager.filter(pk=instance.pk, locked=True).exists()
     if name == "Paragraph":
         return bool(instance.pk) and _paragraph_lock(instance.pk) is not None
-    attname, locked = _parent_lock(instance, name)
+    attname, locked = _parent_lock(name)
     return locked(getattr(instance, attname)) is not None
 
 

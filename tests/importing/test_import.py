@@ -460,3 +460,25 @@ def test_overlong_texts_are_shortened_the_same_on_every_database(run_import, tmp
     assert len(Meeting.objects.get().place) == 300
     assert "en mottagare i § 1 är längre än 300 tecken och kortades" in result.out
     assert "platsen är längre än 300 tecken" in result.out
+
+
+def test_kallelse_for_an_adjusted_locked_protokoll_is_skipped(run_import, tmp_path, fake_reader):
+    kallelse, protokoll = tmp_path / "kallelse.txt", tmp_path / "protokoll.txt"
+
+    def adjusted(p):
+        m = _minutes(p, numbers=(7,))
+        m.adjusted = dt.date(2025, 5, 9)
+        return m
+
+    fake_reader(protokoll, adjusted)
+    fake_reader(kallelse, lambda p: _minutes(p, kind=mm.DocumentKind.NOTICE_OF_MEETING, numbers=(1,)))
+    assert run_import(protokoll).code == 0
+    if not getattr(Meeting.objects.get(), "locked", False):
+        pytest.skip("protokollslåset (kansli.meetings.locking) finns inte i denna utcheckning")
+    before = row_counts()
+
+    result = run_import(kallelse)
+
+    assert result.code == 0, result.out
+    assert row_counts() == before
+    assert "är justerat och låst; föredragningslistan lades inte till" in result.out

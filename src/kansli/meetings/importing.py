@@ -439,6 +439,10 @@ def store_notice(doc: mm.Minutes, municipality: Municipality | None = None, *,
         meeting = next((m for m in existing if m.start == doc.meeting.start), existing[0])
         if meeting.agenda_items.exists():
             raise _AlreadyThere(f"{where}: finns redan (föredragningslistan för {meeting}).")
+        if getattr(meeting, "locked", False):
+            raise _NotStored(
+                f"{where}: {meeting} är justerat och låst; föredragningslistan lades inte till."
+            )
         AgendaItem.objects.bulk_create(AgendaItem(meeting=meeting, **row) for row in rows)
         if doc.invitation_sent and not meeting.invitation_sent and not getattr(meeting, "locked", False):
             meeting.invitation_sent = doc.invitation_sent
@@ -470,6 +474,10 @@ class _AlreadyThere(Exception):
     """Nothing to store: the database already holds what the document says."""
 
 
+class _NotStored(Exception):
+    """The document is fine but is deliberately not stored; the message says why."""
+
+
 def import_document(doc: mm.Minutes) -> _Outcome:
     """Store one document, whole or not at all. Raises :class:`ImportFailure` (Swedish reason)."""
     where = f"{doc.source.file if doc.source and doc.source.file else '<okänd fil>'} ({_describe(doc)})"
@@ -488,6 +496,8 @@ def import_document(doc: mm.Minutes) -> _Outcome:
                 outcome = _store_minutes(doc, where, warnings)
     except _AlreadyThere as exc:
         return _Outcome("already", note=str(exc))
+    except _NotStored as exc:
+        return _Outcome("skipped", note=str(exc))
     except ImportFailure:
         raise
     except DatabaseError as exc:

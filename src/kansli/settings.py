@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "kansli.organisation",
     "kansli.cases",
     "kansli.meetings",
+    "kansli.noticeboard",
     "kansli.web",
     "kansli.workspace",
 ]

@@ -60,8 +60,14 @@ _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 
 
+_TRAILING_REF = re.compile(r"\s*(?:§§?\s*[\d\s,–-]+|\d{1,4}\s*§|\(?forts\.?\)?)+\s*$")
+
+
 def _key(text: str) -> str:
-    return _WS.sub(" ", _DIGITS.sub("#", text)).strip().lower()
+    """A line with its digits and a trailing § reference dropped: a running header reads the
+    same on a page with § 28, with § 29 and with none."""
+    key = _TRAILING_REF.sub("", text) if re.search(r"\S\s+§|\d\s*§\s*$", text) else text
+    return _WS.sub(" ", _DIGITS.sub("#", key)).strip().lower()
 
 
 # labels that recur in every § and must never be taken for running headers
@@ -91,17 +97,27 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
             ln.furniture = True
     per_key: dict[str, set[int]] = {}
     counts: Counter[str] = Counter()
+    # where on its page each line sits: running headers and footers keep to an edge of the
+    # page, at the same distance from it, while text that merely repeats moves about
+    place: dict[str, list[tuple[int, int]]] = {}
+    by_page: dict[int, list[Line]] = {}
     for ln in lines:
-        if ln.furniture:
-            continue
-        k = _key(ln.text)
-        if len(k) < 4 or len(k) > 140:
-            continue
-        per_key.setdefault(k, set()).add(ln.page)
-        counts[k] += 1
+        if ln.text.strip():
+            by_page.setdefault(ln.page, []).append(ln)
+    for page_lines in by_page.values():
+        n = len(page_lines)
+        for k, ln in enumerate(page_lines):
+            if ln.furniture:
+                continue
+            key = _key(ln.text)
+            if len(key) < 4 or len(key) > 140:
+                continue
+            per_key.setdefault(key, set()).add(ln.page)
+            counts[key] += 1
+            place.setdefault(key, []).append((k, n - 1 - k))
     if pages >= 3:
         threshold = max(3, int(pages * 0.3))
-        repeated = {k for k, ps in per_key.items() if len(ps) >= threshold}
+        repeated = {k for k, ps in per_key.items() if len(ps) >= threshold and _at_edge(place[k])}
     else:
         # one long text without page breaks: letterhead lines that recur many times
         repeated = {k for k, n in counts.items()
@@ -109,9 +125,24 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
     if not repeated:
         return
     for ln in lines:
-        if not ln.furniture and _key(ln.text) in repeated and (
+        if not ln.furniture and _key(ln.text) in repeated and not _SENTENCE.match(ln.text) and (
                 not _KEEP.match(ln.text) or _RUNNING_SECTION.match(ln.text)):
             ln.furniture = True
+
+
+# a sentence ("Omröstningen utfaller med 5 ja-röster och 0 nej-röster.") is text, not a header
+_SENTENCE = re.compile(r"^\s*[A-ZÅÄÖ]\S*(?:\s+\S+){5,}[.!?]\s*$")
+
+
+def _at_edge(places: list[tuple[int, int]]) -> bool:
+    """Most occurrences within the first or last four lines of their page, at a steady
+    distance from that edge."""
+    near = sum(1 for top, bottom in places if min(top, bottom) <= 3)
+    if near * 3 < len(places) * 2:
+        return False
+    top = Counter(t for t, _ in places).most_common(1)[0][1]
+    bottom = Counter(b for _, b in places).most_common(1)[0][1]
+    return max(top, bottom) * 2 >= len(places)
 
 
 # --- dehyphenation ---------------------------------------------------------------------------

@@ -34,6 +34,9 @@ class Extraction:
 
 
 def normalise(text: str) -> str:
+    # pdfium writes U+FFFE for a hyphen where a line was broken: a real hyphen before a
+    # capital ("Bergström-Lund"), a soft one inside a word
+    text = re.sub(r"(?<=\w)\ufffe\s*(?=[A-ZÅÄÖÉÜ])", "-", text)
     text = text.replace("\r\n", "\n").translate(_INVISIBLE)
     return _SPACES.sub(" ", text)
 

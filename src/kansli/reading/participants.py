@@ -38,7 +38,8 @@ END_LABELS = re.compile(
     r"(?i)^\s*(?:utses att justera|justerare|justerande|justering|justeringens|paragrafer|"
     r"underskrifter|sekreterare|anslag|bevis|plats och tid|datum och tid|sammanträdesdatum|"
     r"ordförande\s*:|frånvarande|innehåll|ärenden|ärendelista|elektroniska underskrif|"
-    r"elektronisk protokolljustering|§|\d+\s*§|protokollet|signaturer|organ\b|"
+    r"elektronisk protokolljustering|§\s*\d{1,4}(?:\s*/\s*\d{4})?\s+[A-ZÅÄÖ]|"
+    r"§\s*\d{1,4}(?:\s*/\s*\d{4})?\s*$|\d+\s*§|protokollet|signaturer|organ\b|"
     r"\[?innehållsförteckning|ärende för beslut|ärenden\b|dagordning)"
 )
 
@@ -179,6 +180,61 @@ _NAME_TOKEN = re.compile(r"^(?:[A-ZÅÄÖÉÜ][a-zåäöéüøæáíóúëï'’
                          r"|von|van|af|de|da|del)$")
 
 
+def _row_start(tokens: list[str]) -> int | None:
+    """Index of the party cell when ``tokens`` open a row "Förnamn Efternamn PARTI …"."""
+    k = 0
+    while k < len(tokens) and _NAME_TOKEN.match(tokens[k]) and tokens[k] not in PARTIES:
+        k += 1
+    if 2 <= k <= 5 and k < len(tokens) and tokens[k].strip("(),") in PARTIES:
+        return k
+    return None
+
+
+def _is_name_line(tokens: list[str]) -> bool:
+    return 0 < len(tokens) <= 4 and all(_NAME_TOKEN.match(x) and x not in PARTIES
+                                        for x in tokens)
+
+
+def _wrapped_name_end(lines: list[str], i: int) -> int | None:
+    """The last line of a row whose name cell wrapped ("Karin" / "Håkansson" / "SD …")."""
+    ahead = lines[i].split()
+    if not _is_name_line(ahead):
+        return None
+    for j in range(i + 1, min(i + 3, len(lines))):
+        nxt = lines[j].split()
+        if not nxt or _row_start(nxt) is not None:
+            return None
+        ahead = ahead + nxt
+        if _row_start(ahead) is not None:
+            return j
+        if not _is_name_line(nxt):
+            return None
+    return None
+
+
+def _table_rows(lines: list[str]) -> list[str]:
+    """Rows of a table whose cells wrapped onto more lines: a row opens with a name followed
+    by a party, or with a name whose party starts a following line; any other line continues
+    the row before it."""
+    rows: list[str] = []
+    i = 0
+    while i < len(lines):
+        t = lines[i].strip()
+        if _row_start(t.split()) is not None:
+            rows.append(t)
+            i += 1
+            continue
+        j = _wrapped_name_end(lines, i)
+        if j is not None:
+            rows.append(" ".join(x.strip() for x in lines[i:j + 1]))
+            i = j + 1
+            continue
+        if rows:
+            rows[-1] += " " + t
+        i += 1
+    return rows
+
+
 def parse_table_rows(lines: list[str], default: Role) -> list[Participant]:
     """Rows of an attendance table as text: "Namn | Parti | Roll", or cells run together
     "Ylva Sandberg S ordförande deltar på plats" — a name, a party abbreviation, the rest."""
@@ -189,16 +245,19 @@ def parse_table_rows(lines: list[str], default: Role) -> list[Participant]:
                 cells[1].strip("()") in PARTIES:
             name, party, desc = cells[0], cells[1].strip("()"), " ".join(cells[2:])
         else:
-            tokens = line.split()
-            k = 0
-            while k < len(tokens) and _NAME_TOKEN.match(tokens[k]) and tokens[k] not in PARTIES:
-                k += 1
-            if k < 2 or k > 5 or k >= len(tokens) or tokens[k].strip("(),") not in PARTIES:
-                continue
-            name, party, desc = " ".join(tokens[:k]), tokens[k].strip("(),"), \
-                " ".join(tokens[k + 1:])
+            continue
         p = Participant(name=_clean_name(name), party=party)
         _apply_descriptor(p, desc, default)
+        out.append(p)
+    if out:
+        return out
+    for row in _table_rows(lines):
+        tokens = row.split()
+        k = _row_start(tokens)
+        if k is None:
+            continue
+        p = Participant(name=_clean_name(" ".join(tokens[:k])), party=tokens[k].strip("(),"))
+        _apply_descriptor(p, " ".join(tokens[k + 1:]), default)
         out.append(p)
     return out
 

@@ -167,10 +167,11 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
         m = re.search(r"(?im)^\s*tid och plats\s*:?\s*(.*)$", "\n".join(pre))
         if m:
             place = re.sub(r"^.*\d{1,2}[:.]\d{2}\)?\s*,?\s*", "", m[1]) or None
-    if place and _DANGLING.search(place):
-        # the value wrapped: "Sessionssalen, Stadshuset; med möjlighet till" + "digitalt deltagande"
+    if place:
+        # the value wrapped: "Sessionssalen, Stadshuset; med möjlighet" + "till digitalt deltagande"
         idx = next((i for i, t in enumerate(pre) if place in re.sub(r"\s+", " ", t)), None)
-        if idx is not None and idx + 1 < len(pre) and pre[idx + 1].strip()[:1].islower():
+        if idx is not None and idx + 1 < len(pre) and pre[idx + 1].strip()[:1].islower() \
+                and (_DANGLING.search(place) or _REMOTE_TAIL.search(place + " " + pre[idx + 1])):
             place = place + " " + pre[idx + 1].strip()
     if place:
         bare = _REMOTE_TAIL.sub("", place)

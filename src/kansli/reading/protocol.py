@@ -518,7 +518,9 @@ def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str) -> Min
     doc.body = find_body(text)
     doc.municipality = find_municipality(whole_text)
     doc.meeting = parse_meeting(pre_lines, text)
-    participants = parse_attendance(pre_lines)
+    # running headers and stray list markers never belong to an attendance entry
+    participants = parse_attendance([ln.text for k, ln in enumerate(lines[:first])
+                                     if k not in toc_range and not ln.furniture])
     _signatures(doc, pre_lines, text, participants)
     reorder_surname_first(participants, text)
     doc.participants = participants

@@ -16,7 +16,10 @@ from .cleanup import Line, is_furniture, join_lines
 from .dates import find_dates
 from .extract import word_is_plausible
 
-H_SECTION_FIRST = re.compile(r"^\s*§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?(?:\s+(.*?))?\s*$")
+H_SECTION_FIRST = re.compile(
+    r"^\s*§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?(?:[.:]?\s+(.*?)|[.:])?\s*$")
+# "28 § Val av justerare": number first, then a title
+H_NUMBER_TITLE = re.compile(r"^\s*(\d{1,4})\s*§\s*[.:]?\s+([A-ZÅÄÖ].*?)\s*$")
 H_NUMBER_FIRST = re.compile(r"^\s*(\d{1,4})\s*§\s*$")
 H_BODY_PREFIX = re.compile(
     r"^\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\s*§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?\b[.:]?\s*(.*?)\s*$"
@@ -142,6 +145,10 @@ def find_headings(lines: list[Line]) -> list[Heading]:
         if m:
             raw.append(Heading(i + 1, int(m["num"]), None, "", "running", bool(m["cont"])))
             continue
+        m = H_NUMBER_TITLE.match(t)
+        if m and not HISTORY.search(t):
+            raw.append(Heading(i + 1, int(m[1]), None, m[2], "section"))
+            continue
         m = H_SECTION_FIRST.match(t)
         if m:
             raw.append(Heading(i + 1, int(m[1]), int(m[2]) if m[2] else None, m[3] or "",
@@ -234,6 +241,13 @@ def split_sections(lines: list[Line]) -> tuple[list[Section], int]:
         sec = Section(number=h.number, year=h.year, lines=body)
         sec.pages = sorted({ln.page for ln in body})
         _title(sec, h)
+        if not sec.title and not h.rest and h.kind == "section":
+            before = _title_before(lines, h.index - 1, heads[k - 1].index if k else 0)
+            if before is not None:
+                sec.title = lines[before].text.strip()
+                if sections and sections[-1].lines and before >= heads[k - 1].index:
+                    cut = before - heads[k - 1].index
+                    sections[-1].lines = [ln for ln in sections[-1].lines[:max(cut, 0)]]
         sections.append(sec)
     if sections:
         _cut_attachments(sections[-1])
@@ -241,6 +255,21 @@ def split_sections(lines: list[Line]) -> tuple[list[Section], int]:
     if heads and heads[0].kind == "page":
         first = heads[0].index
     return sections, max(first, 0)
+
+
+def _title_before(lines: list[Line], at: int, floor: int) -> int | None:
+    """"Taxor för trygghetslarm" above a bare "§ 29": the line before the heading, when it reads
+    as a title (short, capitalised, no full stop, no label)."""
+    j = at - 1
+    while j >= floor and (lines[j].furniture or not lines[j].text.strip()):
+        j -= 1
+    if j < floor:
+        return None
+    t = lines[j].text.strip()
+    if len(t) < 120 and re.match(r"[A-ZÅÄÖ]", t) and not re.search(r"[.:;,]$", t) \
+            and not LABEL.match(t) and not is_heading_line(t) and not find_dates(t):
+        return j
+    return None
 
 
 ATTACHMENT = re.compile(r"(?i)^\s*(?:bilaga|bilagor|bilagan|appendix)\b\s*(?:\d+|[A-Z]\b|[:.–-]|$)")

@@ -48,7 +48,7 @@ _ROLE_IN_TEXT = [
     (re.compile(r"(?i)\b(?:2:?\s*e|andra|andre|2\.)\s*vice\s*ordförande"), Role.SECOND_VICE_CHAIR),
     (re.compile(r"(?i)\bvice\s*ordförande|\bviceordförande"), Role.FIRST_VICE_CHAIR),
     (re.compile(r"(?i)\b(?:tf\.?\s*|t\.f\.\s*)?ordförande\b"), Role.CHAIR),
-    (re.compile(r"(?i)\btjänstgörande\s+ersättare|\btjg\.?\s*ers|\bersättare\s+för\b|"
+    (re.compile(r"(?i)\btjänstgörande\s+ersättare|\btjg\.?\s*ers|\bersättare\s+för\b|\bers\.?\s+för\b|"
                 r"\btjänstgör\b|\bersätter\b|\bi stället för\b|\bistället för\b"),
      Role.SERVING_SUBSTITUTE),
     (re.compile(r"(?i)\bledamot\b"), Role.MEMBER),
@@ -127,7 +127,8 @@ def _apply_descriptor(p: Participant, desc: str, default: Role) -> None:
 def parse_entries(text: str, default: Role) -> list[Participant]:
     """Participants in a block of text whose entries carry parties in parentheses, or are
     "Name, office" lines (others present)."""
-    text = re.sub(r"\s+", " ", text)
+    # lines stay apart so that a name never runs from one entry into the next
+    text = re.sub(r"[ \t]+", " ", text)
     found = [m for m in WITH_PARTY.finditer(text) if not re.search(
         r"(?i)(?:ersätter|ersättare för|tjänstgör för|i\s*stället för|för)\s*$", text[:m.start()])]
     out: list[Participant] = []
@@ -304,6 +305,39 @@ def parse_checkbox_lines(lines: list[str], column_roles: list[Role]) -> list[Par
     return out
 
 
+_OFFICE_LINE = re.compile(
+    r"(?i)^\s*((?:(?:1:?\s*e|2:?\s*e|första|andra|förste|andre)\s+)?vice\s+ordförande|"
+    r"ordförande|tf\.?\s*ordförande)\s*:\s*(.+)$")
+
+
+def _line_entry(line: str, role: Role) -> list[Participant]:
+    """One line that is an entry on its own: "Anna Ek, S, ordförande", "Olle Ny | KD | ledamot",
+    "Olle Ny KD ledamot"."""
+    m = COMMA_PARTY.match(line.strip())
+    if m and m[2] in PARTIES:
+        p = Participant(name=_clean_name(m[1]), party=m[2])
+        _apply_descriptor(p, line.strip()[m.end():], role)
+        return [p]
+    return parse_table_rows([line], role)
+
+
+def _mixed(buf: list[str], role: Role) -> list[Participant]:
+    """A block mixing "Namn (S), roll" entries (which may run over lines) with entries of
+    other shapes, one per line."""
+    out: list[Participant] = []
+    chunk: list[str] = []
+    for b in buf:
+        single = [] if WITH_PARTY.search(b) else _line_entry(b, role)
+        if single:
+            out.extend(parse_entries("\n".join(chunk), role) if chunk else [])
+            chunk = []
+            out.extend(single)
+        else:
+            chunk.append(b)
+    out.extend(parse_entries("\n".join(chunk), role) if chunk else [])
+    return out
+
+
 def parse_attendance(lines: list[str]) -> list[Participant]:
     """Participants from the preamble lines of a protokoll."""
     out: list[Participant] = []
@@ -317,8 +351,10 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
             if any(CHECKBOX.search(b) for b in buf):
                 out.extend(parse_checkbox_lines(buf, column_roles or [role]))
             else:
-                text = " ".join(buf)
+                text = "\n".join(buf)
                 got = parse_entries(text, role)
+                if got and any(_line_entry(b, role) for b in buf if not WITH_PARTY.search(b)):
+                    got = _mixed(buf, role)
                 if not got:
                     got = parse_table_rows(buf, role)
                 if not got and role == Role.OTHER:
@@ -332,6 +368,15 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
     for raw in lines:
         t = raw.strip()
         if not t:
+            continue
+        m = _OFFICE_LINE.match(t)
+        if m and WITH_PARTY.search(m[2]):
+            # "Ordförande: Anna Ek (S)" — the role stands before the name
+            e = WITH_PARTY.search(m[2])
+            p = Participant(name=_clean_name(e[1]), party=e[2].upper())
+            _apply_descriptor(p, m[1], Role.MEMBER)
+            if all(x.name != p.name for x in out):
+                out.append(p)
             continue
         lab = role_label(t)
         if lab is not None:

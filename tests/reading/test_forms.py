@@ -127,3 +127,16 @@ def test_attachments_end_the_last_section():
     doc = res.documents[0]
     assert [i.number for i in doc.items] == [28, 29, 30]
     assert "Vi anser" not in (doc.items[-1].decision or "")
+
+
+def test_stray_paragraph_line_in_attendance():
+    """A table cell wrapped so that "§ 30" stands alone: it belongs to the entry above and is
+    no § heading (the §§ that follow read as a longer run)."""
+    front = ("Beslutande\nAnna Ek (S), ordförande\nPer Berg (M), tjänstgörande ersättare för "
+             "Eva Ek\n§ 30\nÖvriga närvarande\nLisa Ström, socialchef")
+    doc = read_text(_doc(front, *BODIES)).documents[0]
+    assert [i.number for i in doc.items] == [28, 29, 30]
+    per = next(p for p in doc.participants if p.name == "Per Berg")
+    assert (per.role, per.serving_for, per.paragraphs) == (
+        Role.SERVING_SUBSTITUTE, "Eva Ek", [ParagraphRange(30, 30)])
+    assert [p.name for p in doc.participants] == ["Anna Ek", "Per Berg", "Lisa Ström"]

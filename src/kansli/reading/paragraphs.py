@@ -202,30 +202,42 @@ def _titled(h: Heading) -> bool:
         and not re.search(r"[.:;]$", rest)
 
 
+def _follows(prev: Heading, h: Heading, listed: set[int]) -> bool:
+    """May ``h`` be the § heading right after ``prev``? Numbers go up by one; a few may be
+    skipped by a stand-alone or titled heading, any by one the table of contents lists."""
+    last = prev.number
+    if h.number == last + 1:
+        return True
+    if last + 1 < h.number <= last + 4 and h.kind in ("section", "page", "running") \
+            and (not h.rest or _titled(h)):
+        return True
+    return last < h.number and h.number in listed and h.kind in ("section", "prefix")
+
+
 def _sequence(raw: list[Heading], listed: set[int] | None = None) -> list[Heading]:
+    """The longest run of candidates that reads as consecutive § headings, so that a stray
+    early "§ 153" (a wrapped attendance cell, a reference) cannot derail the rest."""
     listed = listed or set()
-    out: list[Heading] = []
-    seen: set[int] = set()
-    last: int | None = None
-    for h in raw:
-        if h.cont or (h.number in seen and h.kind in ("running", "page")):
-            continue
-        if last is None:
-            ok = True
-        elif h.number == last + 1:
-            ok = True
-        elif last + 1 < h.number <= last + 4 and h.kind in ("section", "page", "running") \
-                and (not h.rest or _titled(h)):
-            ok = True
-        elif last < h.number and h.number in listed and h.kind in ("section", "prefix"):
-            ok = True
-        else:
-            ok = False
-        if ok:
-            out.append(h)
-            seen.add(h.number)
-            last = h.number
-    return out
+    cands = [h for h in raw if not h.cont]
+    if not cands:
+        return []
+    score: list[int] = []
+    back: list[int | None] = []
+    for i, h in enumerate(cands):
+        best, arg = 0, None
+        for j in range(i - 1, max(-1, i - 400), -1):
+            # on a tie the earlier candidate wins: a heading before its running header
+            if score[j] >= best and score[j] > 0 and _follows(cands[j], h, listed):
+                best, arg = score[j], j
+        score.append(best + 1)
+        back.append(arg)
+    end = max(range(len(cands)), key=lambda i: (score[i], -i))
+    chain: list[Heading] = []
+    k: int | None = end
+    while k is not None:
+        chain.append(cands[k])
+        k = back[k]
+    return chain[::-1]
 
 
 def split_sections(lines: list[Line]) -> tuple[list[Section], int]:

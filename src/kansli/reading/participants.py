@@ -39,7 +39,7 @@ END_LABELS = re.compile(
     r"underskrifter|sekreterare|anslag|bevis|plats och tid|datum och tid|sammanträdesdatum|"
     r"ordförande\s*:|frånvarande|innehåll|ärenden|ärendelista|elektroniska underskrif|"
     r"elektronisk protokolljustering|§\s*\d{1,4}(?:\s*/\s*\d{4})?\s+[A-ZÅÄÖ]|"
-    r"§\s*\d{1,4}(?:\s*/\s*\d{4})?\s*$|\d+\s*§|protokollet|signaturer|organ\b|"
+    r"\d+\s*§|protokollet|signaturer|organ\b|"
     r"\[?innehållsförteckning|ärende för beslut|ärenden\b|dagordning)"
 )
 

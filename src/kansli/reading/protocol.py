@@ -520,7 +520,8 @@ def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str) -> Min
     doc.meeting = parse_meeting(pre_lines, text)
     # running headers and stray list markers never belong to an attendance entry
     participants = parse_attendance([ln.text for k, ln in enumerate(lines[:first])
-                                     if k not in toc_range and not ln.furniture])
+                                     if k not in toc_range and (not ln.furniture or re.match(
+                                         r"\s*§§?\s*\d", ln.text))])
     _signatures(doc, pre_lines, text, participants)
     reorder_surname_first(participants, text)
     doc.participants = participants

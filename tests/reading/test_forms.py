@@ -140,3 +140,14 @@ def test_stray_paragraph_line_in_attendance():
     assert (per.role, per.serving_for, per.paragraphs) == (
         Role.SERVING_SUBSTITUTE, "Eva Ek", [ParagraphRange(30, 30)])
     assert [p.name for p in doc.participants] == ["Anna Ek", "Per Berg", "Lisa Ström"]
+
+
+def test_reference_at_line_start_is_no_heading():
+    bodies = list(BODIES)
+    bodies[1] = ("§ 29 Taxor för trygghetslarm 2026\nDnr SN/2025:00012\nBeslut\nTaxan fastställs "
+                 "med stöd av\n§ 30 i reglementet för nämnden.\nBeslutet skickas till\n"
+                 "• Kommunstyrelsen\n- Ekonomiavdelningen")
+    doc = read_text(_doc("Beslutande\nAnna Ek (S), ordförande", *bodies)).documents[0]
+    assert [(i.number, i.title) for i in doc.items] == [
+        (28, "Val av justerare"), (29, "Taxor för trygghetslarm 2026"),
+        (30, "Delegationsbeslut")]

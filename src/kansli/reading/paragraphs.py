@@ -150,6 +150,8 @@ def find_headings(lines: list[Line]) -> list[Heading]:
             raw.append(Heading(i + 1, int(m[1]), None, m[2], "section"))
             continue
         m = H_SECTION_FIRST.match(t)
+        if m and _mid_sentence(lines, i, m[3] or ""):
+            continue  # "… beslutade enligt" / "§ 30 i reglementet": a reference, no heading
         if m:
             raw.append(Heading(i + 1, int(m[1]), int(m[2]) if m[2] else None, m[3] or "",
                                "section"))
@@ -161,6 +163,18 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     raw.extend(_page_marker_headings(lines, page_markers))
     raw.sort(key=lambda h: h.index)
     return _sequence(raw, set(toc))
+
+
+def _mid_sentence(lines: list[Line], i: int, rest: str) -> bool:
+    """A line opening with "§ 30" that goes on in lower case after a line broken off
+    mid-sentence is a reference in running text."""
+    if not re.match(r"[a-zåäö]", rest):
+        return False
+    j = i - 1
+    while j >= 0 and (lines[j].furniture or not lines[j].text.strip()):
+        j -= 1
+    return j >= 0 and lines[j].page == lines[i].page and \
+        bool(re.search(r"[a-zåäö,]\s*$", lines[j].text))
 
 
 def _page_marker_headings(lines, page_markers) -> list[Heading]:

@@ -177,7 +177,7 @@ def test_missing_body_or_date_are_refused_in_swedish():
 
 
 def test_demo_meeting_round_trips_through_the_minutes_model(media_root):
-    load_demo(today=dt.date(2026, 11, 23))
+    load_demo(today=dt.date(2026, 11, 23), lock=False)  # unlocked, so it can be deleted and rebuilt
     held = Meeting.objects.filter(paragraphs__votes__isnull=False).distinct().get()
     first = meeting_to_minutes(held)
     assert len(first.items) >= 8 and first.adjusted is not None

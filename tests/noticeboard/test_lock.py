@@ -247,7 +247,7 @@ def test_immediate_adjustment_locks_one_paragraph_and_its_parts(record, person):
 def test_demo_and_imported_records_are_built_first_and_locked_by_the_service(media_root):
     from kansli.demo import load_demo
 
-    load_demo(today=dt.date(2026, 11, 23))
+    load_demo(today=dt.date(2026, 11, 23), lock=False)
     held = Meeting.objects.filter(paragraphs__votes__isnull=False).distinct().get()
     assert held.status == MeetingStatus.ADJUSTED and not held.locked  # status alone does not lock
     adjust_meeting(held, held.adjusted)

@@ -203,16 +203,18 @@ def test_a_notice_not_yet_posted_is_not_public(client, board):
     assert client.get(reverse("noticeboard:notice", args=[board["expired"].pk])).status_code == 200
 
 
-def test_the_demo_meeting_can_be_posted(media_root):
+def test_the_demo_puts_its_adjusted_meeting_on_the_board(media_root):
     from kansli.demo import load_demo
 
     load_demo(today=dt.date(2026, 11, 23))
     held = Meeting.objects.filter(paragraphs__votes__isnull=False).distinct().get()
-    adjust_meeting(held, held.adjusted)
-    Meeting.objects.filter(pk=held.pk).update(notice_posted=None, notice_removed=None)
-    notice = post_minutes_notice(held, held.adjusted)
+    assert held.locked
+    notice = Notice.objects.get(meeting=held)
+    assert notice.posted == held.notice_posted and notice.remove_from == held.notice_removed
     assert notice.paragraphs.startswith("§§ ") and notice.kept_at
     assert notice.appeal_instructions  # the demo municipality's own text
+    with pytest.raises(ValidationError, match="anslogs redan"):
+        post_minutes_notice(held, held.adjusted)
 
 
 def test_admin_lists_and_edits_notices(admin_client, adjusted):

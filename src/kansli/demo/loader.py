@@ -99,10 +99,12 @@ def summary(municipality: Municipality, created: bool) -> DemoSummary:
     )
 
 
-def load_demo(today: dt.date | None = None) -> DemoSummary:
+def load_demo(today: dt.date | None = None, *, lock: bool = True) -> DemoSummary:
     """Create Exempelkommun with its bodies, people, cases, meetings and demo users.
 
-    Does nothing (and says so in the summary) if the demo municipality already exists.
+    Does nothing (and says so in the summary) if the demo municipality already exists. Adjusted
+    meetings are locked, as justering locks them, and their notices are put on the
+    anslagstavla; ``lock=False`` leaves them editable (for tests that rebuild the demo meeting).
     """
     existing = Municipality.objects.filter(name=data.MUNICIPALITY).first()
     if existing is not None:
@@ -110,7 +112,24 @@ def load_demo(today: dt.date | None = None) -> DemoSummary:
     today = today or timezone.localdate()
     with transaction.atomic():
         municipality = _Builder(today).build()
+        if lock:
+            _adjust_and_post(municipality)
     return summary(municipality, created=True)
+
+
+def _adjust_and_post(municipality: Municipality) -> None:
+    """Lock every adjusted demo meeting and post its notice, on the dates the demo gave them."""
+    from kansli.meetings.locking import adjust_meeting
+    from kansli.noticeboard.services import post_minutes_notice
+
+    adjusted = Meeting.objects.filter(
+        body__municipality=municipality, status=MeetingStatus.ADJUSTED
+    ).order_by("date")
+    for meeting in adjusted:
+        posted = meeting.notice_posted
+        adjust_meeting(meeting, meeting.adjusted)
+        if posted is not None:
+            post_minutes_notice(meeting, posted)
 
 
 def _weekday_on_or_before(day: dt.date) -> dt.date:

@@ -37,6 +37,7 @@ from kansli import minutes as mm
 from kansli.cases.models import Case
 from kansli.organisation.models import Body, Municipality, Party, Person
 
+from . import locking
 from .conversion import ConversionError, minutes_to_meeting
 from .models import (
     AgendaItem,
@@ -254,17 +255,13 @@ def _lock_if_adjusted(meeting: Meeting, doc: mm.Minutes, warnings: list[str], wh
     """An adjusted protokoll is final: lock it once all its records are written."""
     if not doc.adjusted or doc.kind != mm.DocumentKind.MINUTES:
         return
-    try:
-        from .locking import adjust_meeting
-    except ImportError:  # a checkout without the record lock
-        return
     if doc.adjusted < meeting.date:
         warnings.append(
             f"{where}: justeringsdatumet {doc.adjusted:%Y-%m-%d} ligger före sammanträdet; "
             "protokollet sparades men låstes inte."
         )
         return
-    adjust_meeting(meeting, doc.adjusted)
+    locking.adjust_meeting(meeting, doc.adjusted)
 
 
 def _limit(model, field_name: str) -> int:

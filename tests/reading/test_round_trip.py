@@ -100,11 +100,16 @@ def meetings(draw) -> Minutes:
         numbers.append(numbers[-1] + draw(st.sampled_from([1, 1, 1, 1, 2])))
 
     def span() -> list[ParagraphRange]:
-        if not draw(st.booleans()):
-            return []
-        a = draw(st.sampled_from(numbers))
-        b = draw(st.sampled_from([n for n in numbers if n >= a]))
-        return [ParagraphRange(a, b)]
+        """None (the whole meeting), one range or two: "§§ 28–30, 32"."""
+        out: list[ParagraphRange] = []
+        for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2]))):
+            later = [n for n in numbers if not out or n > out[-1].last + 1]
+            if not later:
+                break
+            a = draw(st.sampled_from(later))
+            b = draw(st.sampled_from([n for n in later if n >= a]))
+            out.append(ParagraphRange(a, b))
+        return out
 
     members: list[Participant] = []
     n_vice = draw(st.integers(0, 2))
@@ -118,7 +123,8 @@ def meetings(draw) -> Minutes:
                                    serving_for=next(pick), remote=remote(), paragraphs=span()))
     subs = [Participant(next(pick), party(), Role.SUBSTITUTE, remote=remote())
             for _ in range(n_subs)]
-    others = [Participant(next(pick), role=Role.OTHER, office=draw(st.sampled_from(OFFICES)))
+    others = [Participant(next(pick), role=Role.OTHER, office=draw(st.sampled_from(OFFICES)),
+                          paragraphs=span())
               for _ in range(n_others)]
     secretary = next(pick)
     deciding = [p for p in members]
@@ -132,13 +138,13 @@ def meetings(draw) -> Minutes:
                     case_number=f"{prefix}/{year}:{draw(st.integers(1, 999)):05d}",
                     decision_clauses=draw(st.lists(st.sampled_from(CLAUSES), min_size=1,
                                                    max_size=3, unique=True)))
-        if draw(st.integers(0, 3)) == 0:
+        for _ in range(draw(st.sampled_from([0, 0, 0, 1, 1, 2]))):
             ballots = [Ballot(p.name, draw(st.sampled_from([Choice.YES, Choice.NO,
                                                            Choice.ABSTAIN])), p.party,
                               serving_for=p.serving_for) for p in deciding]
-            item.votes = [Vote(question="Votering begärs och genomförs.",
-                               yes_means="förvaltningens förslag", no_means="avslag",
-                               ballots=ballots)]
+            item.votes.append(Vote(question="Votering begärs och genomförs.",
+                                   yes_means="förvaltningens förslag", no_means="avslag",
+                                   ballots=ballots))
         for _ in range(draw(st.integers(0, 2))):
             by = draw(st.lists(st.sampled_from([p.name for p in deciding]), min_size=1,
                                max_size=2, unique=True))
@@ -181,9 +187,12 @@ def _people(m: Minutes) -> list[tuple]:
 
 
 def _totals(v: Vote) -> tuple:
+    """Yes, no and abstentions (None when nobody abstained: the writer then prints none)."""
     yes = v.yes if v.yes is not None else sum(b.choice == Choice.YES for b in v.ballots)
     no = v.no if v.no is not None else sum(b.choice == Choice.NO for b in v.ballots)
-    return yes, no
+    abstain = v.abstain if v.abstain is not None else sum(
+        b.choice == Choice.ABSTAIN for b in v.ballots)
+    return yes, no, abstain or None
 
 
 def differences(m: Minutes, got: Minutes) -> list[str]:

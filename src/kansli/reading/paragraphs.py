@@ -162,7 +162,20 @@ def find_headings(lines: list[Line]) -> list[Heading]:
                                "prefix"))
     raw.extend(_page_marker_headings(lines, page_markers))
     raw.sort(key=lambda h: h.index)
-    return _sequence(raw, set(toc))
+    raw = [h for h in raw if not (h.kind == "section" and not h.rest
+                                  and _before_role_label(lines, h.index))]
+    return _sequence(raw, toc)
+
+
+def _before_role_label(lines: list[Line], at: int) -> bool:
+    """A bare "§ 85" followed by "Ej tjänstgörande ersättare" closes an attendance entry."""
+    from .participants import role_label
+
+    for ln in lines[at:at + 4]:
+        if ln.furniture or not ln.text.strip():
+            continue
+        return role_label(ln.text.strip()) is not None
+    return False
 
 
 def _mid_sentence(lines: list[Line], i: int, rest: str) -> bool:
@@ -228,22 +241,33 @@ def _follows(prev: Heading, h: Heading, listed: set[int]) -> bool:
     return last < h.number and h.number in listed and h.kind in ("section", "prefix")
 
 
-def _sequence(raw: list[Heading], listed: set[int] | None = None) -> list[Heading]:
+def _same_title(a: str, b: str) -> bool:
+    def norm(x: str) -> str:
+        return re.sub(r"[^0-9a-zåäöé]+", " ", strip_case_number(x)[0].lower()).strip()
+
+    return bool(norm(a)) and (norm(a) == norm(b) or norm(a).startswith(norm(b))
+                              or norm(b).startswith(norm(a)))
+
+
+def _sequence(raw: list[Heading], toc: dict[int, str] | None = None) -> list[Heading]:
     """The longest run of candidates that reads as consecutive § headings, so that a stray
-    early "§ 153" (a wrapped attendance cell, a reference) cannot derail the rest."""
-    listed = listed or set()
+    early "§ 153" (a wrapped attendance cell, a reference) cannot derail the rest. A heading
+    whose title the table of contents confirms counts a little more."""
+    toc = toc or {}
+    listed = set(toc)
     cands = [h for h in raw if not h.cont]
     if not cands:
         return []
-    score: list[int] = []
+    score: list[float] = []
     back: list[int | None] = []
     for i, h in enumerate(cands):
-        best, arg = 0, None
+        best, arg = 0.0, None
         for j in range(i - 1, max(-1, i - 400), -1):
             # on a tie the earlier candidate wins: a heading before its running header
             if score[j] >= best and score[j] > 0 and _follows(cands[j], h, listed):
                 best, arg = score[j], j
-        score.append(best + 1)
+        confirmed = bool(h.rest) and h.number in toc and _same_title(h.rest, toc[h.number])
+        score.append(best + 1 + (0.5 if confirmed else 0.0))
         back.append(arg)
     end = max(range(len(cands)), key=lambda i: (score[i], -i))
     chain: list[Heading] = []

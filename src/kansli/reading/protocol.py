@@ -493,10 +493,12 @@ def _list_items(content: list[str]) -> list[str]:
 
 def _votes(text: str) -> list[Vote]:
     votes: list[Vote] = []
-    m = re.search(r"(?i)\b(\d{1,3})\s+ja-?\s*röster?\b.{0,40}?\b(\d{1,3})\s+nej-?\s*röster?"
-                  r"(?:.{0,40}?\b(\d{1,3})\s+(?:avstår|ledamöter avstår|avstod))?", text)
-    if m:
+    # one result sentence per vote: "Votering 1 … 5 ja-röster och 4 nej-röster; 2 avstår"
+    for m in re.finditer(r"(?i)\b(\d{1,3})\s+ja-?\s*röster?\b.{0,40}?\b(\d{1,3})\s+nej-?\s*"
+                         r"röster?(?:[^.]{0,40}?\b(\d{1,3})\s+(?:avstår|ledamöter avstår|avstod)"
+                         r")?", text):
         votes.append(Vote(yes=int(m[1]), no=int(m[2]), abstain=int(m[3]) if m[3] else None))
+    if votes:
         return votes
     m = re.search(r"(?i)\bsumma\s*:?\s+(\d{1,3})\s+(\d{1,3})(?:\s+(\d{1,3}))?\b", text)
     if m and re.search(r"(?i)votering|omröstning", text):

@@ -61,11 +61,16 @@ def minutes_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def extract_pdf_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def _published_paragraph(pk: int, number: int) -> Meeting:
+    """The adjusted meeting holding § ``number``, when that § may be published as an extract."""
     meeting = _adjusted_meeting(pk)
-    paragraph = meeting.paragraphs.filter(number=number).first()
-    if paragraph is None or paragraph.secret:
+    if not meeting.paragraphs.filter(number=number, secret=False).exists():
         raise Http404("Det finns inget publicerat utdrag för den paragrafen.")
+    return meeting
+
+
+def extract_pdf_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    meeting = _published_paragraph(pk, number)
     data = _cached_pdf(
         meeting, f"utdrag-{number}", lambda: extract_pdf(meeting_to_minutes(meeting), number, mask_secret=True)
     )
@@ -75,10 +80,7 @@ def extract_pdf_view(request: HttpRequest, pk: int, number: int) -> HttpResponse
 
 
 def extract_html(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    meeting = _adjusted_meeting(pk)
-    paragraph = meeting.paragraphs.filter(number=number).first()
-    if paragraph is None or paragraph.secret:
-        raise Http404("Det finns inget publicerat utdrag för den paragrafen.")
+    meeting = _published_paragraph(pk, number)
     return HttpResponse(render_extract_html(meeting_to_minutes(meeting), number, mask_secret=True))
 
 

@@ -227,8 +227,15 @@ def _label_value(lines: list[str], label: str, many: bool = False) -> list[str]:
         if not m:
             continue
         rest = m[1].strip()
+        if rest and i + 1 < len(lines) and (lines[i + 1].strip().startswith("(") or re.search(
+                r"(?:\boch|,)\s*$", rest)):
+            rest = rest + " " + lines[i + 1].strip()  # "A (MP) och Gustav Tallqvist" / "(KD)"
         if rest:
             names = [re.sub(r"\s+", " ", x[1]) for x in WITH_PARTY.finditer(rest)]
+            tail = rest[list(WITH_PARTY.finditer(rest))[-1].end():] if names else ""
+            last = re.match(rf"^\s*(?:,|och)\s*({NAME})\s*$", tail)
+            if many and last:
+                names.append(re.sub(r"\s+", " ", last[1]))
             if not names:
                 n = re.match(rf"^({NAME})", rest)
                 names = [n[1]] if n else []

@@ -60,7 +60,8 @@ _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 
 
-_TRAILING_REF = re.compile(r"\s*(?:§§?\s*[\d\s,–-]+|\d{1,4}\s*§|\(?forts\.?\)?)+\s*$")
+# "§ 29", "§§ 28–30", "29 §", "(forts.)", or a lone "§" whose number wrapped onto the next line
+_TRAILING_REF = re.compile(r"\s*(?:§§?\s*[\d\s,–-]*|\d{1,4}\s*§|\(?forts\.?\)?)+\s*$")
 
 
 def _key(text: str) -> str:
@@ -84,7 +85,7 @@ _KEEP = re.compile(
 # "Kommunstyrelsen 2021-05-25 § 4 (forts.)" — furniture when it repeats (digits ignored)
 _RUNNING_SECTION = re.compile(
     r"(?i)^.*(?:(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2}|"
-    r"\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})\s*,?\s*(?:§§?\s*[\d\s,–-]+|\d{1,4}\s*§)"
+    r"\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})\s*,?\s*(?:§§?\s*[\d\s,–-]*|\d{1,4}\s*§)"
     r"(?:\s*\(?forts\.?\)?)?\s*$")
 # list markers printed apart from their text ("•", "1.") carry nothing
 _BARE_MARKER = re.compile(r"^\s*(?:[•▪◦‣·*–—-]|\d{1,2}[.)])\s*$")

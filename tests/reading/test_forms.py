@@ -151,3 +151,11 @@ def test_reference_at_line_start_is_no_heading():
     assert [(i.number, i.title) for i in doc.items] == [
         (28, "Val av justerare"), (29, "Taxor för trygghetslarm 2026"),
         (30, "Delegationsbeslut")]
+
+
+def test_written_reservation_page_ends_the_last_section():
+    bodies = (*BODIES, "Reservation § 29\nVi anser att taxan är för hög.\nPer Berg (M)")
+    doc = read_text(_doc("Beslutande\nAnna Ek (S), ordförande", *bodies)).documents[0]
+    assert [i.number for i in doc.items] == [28, 29, 30]
+    assert doc.items[-1].reservations == []
+    assert "Vi anser" not in (doc.items[-1].decision or "")

@@ -322,7 +322,9 @@ def _title_before(lines: list[Line], at: int, floor: int) -> int | None:
     return None
 
 
-ATTACHMENT = re.compile(r"(?i)^\s*(?:bilaga|bilagor|bilagan|appendix)\b\s*(?:\d+|[A-Z]\b|[:.–-]|$)")
+ATTACHMENT = re.compile(
+    r"(?i)^\s*(?:(?:bilaga|bilagor|bilagan|appendix)\b\s*(?:\d+|[A-Z]\b|[:.–-]|$)"
+    r"|(?:skriftlig\s+)?(?:reservation|särskilt\s+yttrande|protokollsanteckning)\b.{0,40}§\s*\d)")
 
 
 def _cut_attachments(sec: Section) -> None:

@@ -99,6 +99,7 @@ def test_sections_ignore_references_headers_and_lists():
     ". . . . . . sida 3\n30 § Delegationsbeslut . . . . . . sida 4",
     "Ärenden\nVal av justerare § 28/2025\nTaxor för trygghetslarm 2026 § 29/2025\n"
     "Delegationsbeslut § 30/2025",
+    "Ärenden\n§ 28 Val av justerare\n§ 29 Taxor för trygghetslarm 2026\n§ 30 Delegationsbeslut",
 ])
 def test_table_of_contents_is_no_section(toc):
     res = read_text(_doc("Beslutande\nAnna Ek (S), ordförande\n" + toc, *BODIES))

@@ -164,7 +164,35 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     raw.sort(key=lambda h: h.index)
     raw = [h for h in raw if not (h.kind == "section" and not h.rest
                                   and _before_role_label(lines, h.index))]
+    listing = _list_runs(lines, raw)
+    toc = {**{h.number: strip_case_number(h.rest)[0] for h in raw if id(h) in listing}, **toc}
+    raw = [h for h in raw if id(h) not in listing]
     return _sequence(raw, toc)
+
+
+def _list_runs(lines: list[Line], raw: list[Heading]) -> set[int]:
+    """"§ 28 Val av justerare" / "§ 29 Taxor …" / "§ 30 …" on consecutive lines: a list of the
+    §§ (contents without dot leaders), not three §§ without text. Returns ids of the run's
+    headings (runs of three or more)."""
+    titled = [h for h in raw if h.kind in ("section", "prefix") and h.rest]
+    out: set[int] = set()
+    run: list[Heading] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            out.update(id(h) for h in run)
+
+    for h in titled:
+        if run:
+            between = [ln for ln in lines[run[-1].index:h.index - 1]
+                       if ln.text.strip() and not ln.furniture]
+            if not between and h.number > run[-1].number:
+                run.append(h)
+                continue
+        close()
+        run = [h]
+    close()
+    return out
 
 
 def _before_role_label(lines: list[Line], at: int) -> bool:

@@ -6,10 +6,10 @@ named ballots, reservations, statements, jäv, recipients), renders each with
 :func:`kansli.writing.pdf.minutes_pdf`, reads the PDF back with :func:`read_file` and compares
 what the writer prints with what the reader recovers.
 
-Not compared, because the writer's layout does not let a reader recover them unambiguously:
-decision clauses (the PDF text layer puts the list numbers "1." "2." apart from the clauses,
-so a clause that wraps cannot be told from the next one), and free texts (summary, motions,
-order of questions), which the issue does not ask for.
+Decision clauses are compared as one sentence each (the PDF text layer prints the list
+numbers "1." "2." apart from the clauses, so a clause is told from the next by the full stop
+ending a line). Not compared: free texts (summary, motions, order of questions, reservation
+texts), which the issue does not ask for.
 """
 
 from __future__ import annotations
@@ -236,6 +236,7 @@ def differences(m: Minutes, got: Minutes) -> list[str]:
         check(f"{where} recusals", [r.name for r in have.recusals],
               [r.name for r in want.recusals])
         check(f"{where} recipients", have.recipients, want.recipients)
+        check(f"{where} decision clauses", have.decision_clauses, want.decision_clauses)
     return out
 
 

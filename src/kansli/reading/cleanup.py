@@ -132,7 +132,7 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
 
 
 # a sentence ("Omröstningen utfaller med 5 ja-röster och 0 nej-röster.") is text, not a header
-_SENTENCE = re.compile(r"^\s*[A-ZÅÄÖ]\S*(?:\s+\S+){5,}[.!?]\s*$")
+_SENTENCE = re.compile(r"^\s*[A-ZÅÄÖ]\S*(?:\s+\S+){2,}[.!?]\s*$")
 
 
 def _at_edge(places: list[tuple[int, int]]) -> bool:

@@ -364,13 +364,20 @@ def parse_notice(lines: list[str]) -> tuple:
 _CLAUSE = re.compile(r"^\s*(?:\d{1,2}\s*[.)]\s*|att\s+|[-–•]\s+)")
 
 
+_IMMEDIATE = re.compile(r"(?i)^\s*(?:paragrafen|beslutet|protokollet)?\s*(?:justeras\s+omedelbart|"
+                        r"förklaras\s+omedelbart\s+justerad)[^.]*\.?\s*$")
+
+
 def _clauses(lines: list[str]) -> list[str]:
+    """The att-satser: numbered, bulleted or "att …" lines, or sentences each opening a line
+    after a line that ended one (list numbers the text layer printed apart are lost)."""
     out: list[str] = []
     for t in lines:
         s = t.strip()
-        if not s or s == ".":
+        if not s or s == "." or _IMMEDIATE.match(s):
             continue
-        if _CLAUSE.match(s) or not out:
+        ended = bool(out) and out[-1].endswith((".", "!")) and s[:1].isupper()
+        if _CLAUSE.match(s) or not out or ended:
             out.append(re.sub(r"^\s*(?:\d{1,2}\s*[.)]\s*|[-–•]\s+)", "", s))
         else:
             out[-1] = join_lines([out[-1], s])

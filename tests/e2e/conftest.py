@@ -14,8 +14,10 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped: Playwright's sync API keeps an asyncio loop running while it is open,
+    and code under test elsewhere (pyHanko) calls asyncio.run()."""
     if not Path(CHROMIUM).exists() or not AXE.exists():
         pytest.fail(
             "Webbläsartesterna behöver Debians chromium och axe-core (npm). Kör ./dev test, "

@@ -67,7 +67,8 @@ _TRAILING_REF = re.compile(r"\s*(?:§§?\s*[\d\s,–-]*|\d{1,4}\s*§|\(?forts\.?
 def _key(text: str) -> str:
     """A line with its digits and a trailing § reference dropped: a running header reads the
     same on a page with § 28, with § 29 and with none."""
-    key = _TRAILING_REF.sub("", text) if re.search(r"\S\s+§|\d\s*§\s*$", text) else text
+    key = _TRAILING_REF.sub("", text) if "§" in text and re.search(
+        r"\S\s+§|\d\s*§\s*$", text) else text
     return _WS.sub(" ", _DIGITS.sub("#", key)).strip().lower()
 
 
@@ -102,6 +103,7 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
     # page, at the same distance from it, while text that merely repeats moves about
     place: dict[str, list[tuple[int, int]]] = {}
     by_page: dict[int, list[Line]] = {}
+    keys: dict[int, str] = {}
     for ln in lines:
         if ln.text.strip():
             by_page.setdefault(ln.page, []).append(ln)
@@ -111,6 +113,7 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
             if ln.furniture:
                 continue
             key = _key(ln.text)
+            keys[id(ln)] = key
             if len(key) < 4 or len(key) > 140:
                 continue
             per_key.setdefault(key, set()).add(ln.page)
@@ -126,7 +129,7 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
     if not repeated:
         return
     for ln in lines:
-        if not ln.furniture and _key(ln.text) in repeated and not _SENTENCE.match(ln.text) and (
+        if not ln.furniture and keys.get(id(ln)) in repeated and not _SENTENCE.match(ln.text) and (
                 not _KEEP.match(ln.text) or _RUNNING_SECTION.match(ln.text)):
             ln.furniture = True
 

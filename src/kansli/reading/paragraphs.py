@@ -87,9 +87,9 @@ def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
         if ln.furniture and not _is_toc_line(t):
             pending = []
             continue
-        m = TOC_LINE.match(t)
         leaders = _is_toc_line(t)
-        with_year = re.search(r"§\s*\d{1,4}\s*/\s*(?:19|20)\d{2}\s*$", t)
+        with_year = "§" in t and re.search(r"§\s*\d{1,4}\s*/\s*(?:19|20)\d{2}\s*$", t)
+        m = TOC_LINE.match(t) if leaders or with_year else None
         if m and (leaders or (m["n2"] and with_year)) and not H_RUNNING.match(t):
             num = int(m["n1"] or m["n2"] or m["n3"])
             title = (m["t1"] or m["t2"] or m["t3"] or "").strip()
@@ -121,9 +121,12 @@ def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
     return toc, range(first, last + 1)
 
 
+_LEADERS_END = re.compile(rf"{LEADERS}\s*$")
+
+
 def _is_toc_line(t: str) -> bool:
     """A line of a table of contents: ends with dot leaders and a page number."""
-    return bool(re.search(rf"{LEADERS}\s*$", t))
+    return ("..." in t or ". . ." in t) and bool(_LEADERS_END.search(t))
 
 
 def find_headings(lines: list[Line]) -> list[Heading]:

@@ -253,7 +253,10 @@ def round_trip(m: Minutes, draft: bool = False) -> Minutes:
     return res.documents[0]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 15 meetings on every run, so that CI never turns red on a rare draw;
+# explore more with a random seed locally (``--hypothesis-seed``, or derandomize=False)
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(meetings(), st.booleans())
 def test_round_trip(m: Minutes, draft: bool):
     """``draft`` prints "Utkast – ej justerat" in every running header and leaves the date of

@@ -534,10 +534,17 @@ def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str) -> Min
     doc.body = find_body(text)
     doc.municipality = find_municipality(whole_text)
     doc.meeting = parse_meeting(pre_lines, text)
-    # running headers and stray list markers never belong to an attendance entry
-    participants = parse_attendance([ln.text for k, ln in enumerate(lines[:first])
-                                     if k not in toc_range and (not ln.furniture or re.match(
-                                         r"\s*§§?\s*\d", ln.text))])
+    # running headers and stray list markers never belong to an attendance entry; a "§ 30"
+    # or a "169" wrapped from "§§ 161–162," does
+    att: list[str] = []
+    for k, ln in enumerate(lines[:first]):
+        if k in toc_range:
+            continue
+        if not ln.furniture or re.match(r"\s*§§?\s*\d", ln.text) or (
+                att and re.fullmatch(r"\s*\d{1,4}\s*", ln.text)
+                and re.search(r"(?:§§?\s*[\d\s,–-]*[,–-]|§§?)\s*$", att[-1])):
+            att.append(ln.text)
+    participants = parse_attendance(att)
     _signatures(doc, pre_lines, text, participants)
     reorder_surname_first(participants, text)
     doc.participants = participants

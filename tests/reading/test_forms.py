@@ -160,3 +160,18 @@ def test_written_reservation_page_ends_the_last_section():
     assert [i.number for i in doc.items] == [28, 29, 30]
     assert doc.items[-1].reservations == []
     assert "Vi anser" not in (doc.items[-1].decision or "")
+
+
+def test_a_chair_named_in_the_header_and_in_the_list_is_one_participant():
+    from kansli.minutes import ParagraphRange, Participant, Role
+    from kansli.reading.participants import merge_repeated
+
+    header = Participant("Anna Lind", "S", Role.CHAIR)
+    listed = Participant("Anna Lind", "S", Role.CHAIR, remote=False)
+    serving = Participant("Eva Ek", "C", Role.SERVING_SUBSTITUTE, paragraphs=[ParagraphRange(28, 28)])
+    waiting = Participant("Eva Ek", "C", Role.SUBSTITUTE, paragraphs=[ParagraphRange(29, 39)])
+    merged = merge_repeated([header, listed, serving, waiting])
+    assert [(p.name, p.role) for p in merged] == [
+        ("Anna Lind", Role.CHAIR), ("Eva Ek", Role.SERVING_SUBSTITUTE), ("Eva Ek", Role.SUBSTITUTE)
+    ]
+    assert merged[0].remote is False  # what the list adds is kept

@@ -338,6 +338,28 @@ def _mixed(buf: list[str], role: Role) -> list[Participant]:
     return out
 
 
+def merge_repeated(participants: list[Participant]) -> list[Participant]:
+    """One entry per person and role: a protokoll often names the chair both in its header
+    ("Ordförande: Anna Ek (S)") and in the attendance list. Entries that differ in role or in
+    § ranges (a substitute serving for some § and listed as non-serving for the rest) stay."""
+    out: list[Participant] = []
+    for p in participants:
+        same = next(
+            (q for q in out if q.name == p.name and q.role == p.role
+             and (q.party == p.party or not q.party or not p.party)
+             and (q.paragraphs == p.paragraphs or not q.paragraphs or not p.paragraphs)),
+            None,
+        )
+        if same is None:
+            out.append(p)
+            continue
+        for attr in ("party", "office", "serving_for", "remote"):
+            if getattr(same, attr) is None:
+                setattr(same, attr, getattr(p, attr))
+        same.paragraphs = same.paragraphs or p.paragraphs
+    return out
+
+
 def parse_attendance(lines: list[str]) -> list[Participant]:
     """Participants from the preamble lines of a protokoll."""
     out: list[Participant] = []
@@ -403,7 +425,7 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
         if role is not None:
             buf.append(t)
     flush()
-    return out
+    return merge_repeated(out)
 
 
 def reorder_surname_first(participants: list[Participant], text: str) -> None:

@@ -53,7 +53,8 @@ def test_dehyphenation():
 
 def test_ligatures():
     assert repair_ligatures("Martn efer fnns") == "Martin efter finns"
-    assert repair_ligatures("Tuva Lund") == "Tuva Lund"
+    assert repair_ligatures("Kristna Stefansson") == "Kristina Stefansson"
+    assert repair_ligatures("Tuva Lund") == "Tuva Lund"  # nothing to repair
 
 
 def test_garbled_detection():

@@ -186,8 +186,11 @@ def dehyphenate(text: str) -> str:
 
 @cache
 def _vocab() -> frozenset[str]:
-    data = resources.files(__package__).joinpath("data/sv_words.txt").read_text("utf-8")
-    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
+    words: set[str] = set()
+    for name in ("data/sv_words.txt", "data/sv_given_names.txt"):
+        data = resources.files(__package__).joinpath(name).read_text("utf-8")
+        words.update(line for line in data.splitlines() if line and not line.startswith("#"))
+    return frozenset(words)
 
 
 _INSERTS = {"f": ("i", "l", "t", "f"), "t": ("i", "t")}

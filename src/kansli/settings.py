@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "kansli.noticeboard",
     "kansli.web",
     "kansli.workspace",
+    "kansli.signing",
+    "kansli.search",
+    "kansli.oparl",
+    "kansli.publishing",
 ]
 
 MIDDLEWARE = [

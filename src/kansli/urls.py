@@ -3,7 +3,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("handlaggning/publicering/", include("kansli.publishing.urls")),
     path("handlaggning/", include("kansli.workspace.urls")),
+    path("sok/", include("kansli.search.urls")),
+    path("oparl/", include("kansli.oparl.urls")),
     path("anslagstavla/", include("kansli.noticeboard.urls")),
     path("", include("kansli.web.urls")),
 ]

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from . import views
+from .adjustment.urls import urlpatterns as adjustment_urls
+from .live.urls import urlpatterns as live_urls
+from .planning.urls import urlpatterns as planning_urls
 
 app_name = "workspace"
 
@@ -18,3 +21,5 @@ urlpatterns = [
         name="document_mark_secret",
     ),
 ]
+
+urlpatterns += planning_urls + live_urls + adjustment_urls

@@ -1,0 +1,3 @@
+"""URLs of the workspace's planning screens (included in the `workspace` namespace)."""
+
+urlpatterns: list = []

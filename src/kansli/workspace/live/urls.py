@@ -1,3 +1,13 @@
 """URLs of the workspace's live screens (included in the `workspace` namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import paragraph_views
+
+urlpatterns: list = [
+    path(
+        "sammantraden/<int:meeting_pk>/punkter/<int:item_pk>/paragraf/",
+        paragraph_views.paragraph_edit,
+        name="paragraph_edit",
+    ),
+]

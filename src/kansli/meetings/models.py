@@ -203,6 +203,11 @@ class Paragraph(LockedRecordMixin, models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="paragraphs", verbose_name="ärende"
     )
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="paragraph",
+        verbose_name="punkt på föredragningslistan",
+        help_text="Punkten som paragrafen behandlar (sätts när sammanträdet öppnas, se meetings.live).",
+    )
     case_number = models.CharField("diarienummer", max_length=50, blank=True)
     decision = models.TextField("beslut", blank=True)
     decision_clauses = models.JSONField("att-satser", default=list, blank=True)

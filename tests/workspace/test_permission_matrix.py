@@ -48,6 +48,7 @@ ALLOWED_WITHOUT_PAGE: dict[str, set[str]] = {
     "sign_as_adjuster": {"justerare"},
     "post_notice": {"admin", "sekreterare"},
     "manage_users": {"admin"},
+    "review_publication": {"admin", "sekreterare"},
 }
 
 

@@ -65,6 +65,7 @@ class Action(enum.StrEnum):
     SIGN_AS_ADJUSTER = "sign_as_adjuster"
     POST_NOTICE = "post_notice"
     MANAGE_USERS = "manage_users"
+    REVIEW_PUBLICATION = "review_publication"
 
 
 #: What the action is, in Swedish, as it completes "Du har inte behörighet att …".
@@ -85,6 +86,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SIGN_AS_ADJUSTER: "justera protokollet som justerare",
     Action.POST_NOTICE: "sätta upp anslag",
     Action.MANAGE_USERS: "hantera användare",
+    Action.REVIEW_PUBLICATION: "granska protokoll inför publicering",
 }
 
 _KANSLI = frozenset({Role.ADMIN, Role.REGISTRAR, Role.SECRETARY})
@@ -112,6 +114,7 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.SIGN_AS_ADJUSTER: frozenset({Role.ADJUSTER}),
     Action.POST_NOTICE: frozenset({Role.ADMIN, Role.SECRETARY}),
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Action.REVIEW_PUBLICATION: frozenset({Role.ADMIN, Role.SECRETARY}),
 }
 
 _CACHE = "_kansli_roles"

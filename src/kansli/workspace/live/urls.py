@@ -11,3 +11,6 @@ urlpatterns: list = [
         name="paragraph_edit",
     ),
 ]
+
+# The § screen's forms, the vote entry and the protokoll draft (owned by paragraph_views).
+urlpatterns += paragraph_views.urlpatterns

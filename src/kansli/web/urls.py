@@ -1,12 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import documents, views
+from . import cases, documents, feeds, pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("organ/<int:pk>/", views.body_detail, name="body"),
     path("organ/<int:pk>/kalender.ics", documents.body_calendar, name="body-calendar"),
+    path("organ/<int:pk>/anslag.rss", feeds.NoticeFeed(), name="body-notices-rss"),
+    path("organ/<int:pk>/anslag.atom", feeds.NoticeAtomFeed(), name="body-notices-atom"),
+    path("organ/<int:pk>/protokoll.rss", feeds.MinutesFeed(), name="body-minutes-rss"),
+    path("organ/<int:pk>/protokoll.atom", feeds.MinutesAtomFeed(), name="body-minutes-atom"),
+    path("arenden/", cases.case_list, name="cases"),
+    path("arenden/<int:pk>/", cases.case_detail, name="case"),
+    path("arenden/<int:pk>/handlingar/<int:doc_pk>/", cases.document_download, name="case-document"),
+    path("tillganglighet/", pages.accessibility_statement, name="accessibility"),
     path("sammantraden/<int:pk>/", views.meeting_detail, name="meeting"),
     path("sammantraden/<int:pk>/protokoll.html", documents.minutes_html, name="minutes-html"),
     path("sammantraden/<int:pk>/protokoll.pdf", documents.minutes_pdf_view, name="minutes-pdf"),

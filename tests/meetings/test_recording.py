@@ -10,14 +10,13 @@ from django.core.exceptions import ValidationError
 
 from kansli.cases.models import CaseSeries
 from kansli.cases.services import register_case
-from kansli.meetings import recording
+from kansli.meetings import live, recording
 from kansli.meetings.conversion import meeting_to_minutes
 from kansli.meetings.locking import MeetingLocked, adjust_meeting
 from kansli.meetings.models import (
     AgendaItem,
     AgendaItemKind,
     Attendance,
-    AttendanceRole,
     Ballot,
     Dissent,
     Meeting,
@@ -41,7 +40,7 @@ def build_body(members: int = 101, name: str = "Kommunfullmäktige") -> Body:
     town, _ = Municipality.objects.get_or_create(name="Provstad")
     body = Body.objects.create(municipality=town, name=name)
     term, _ = Term.objects.get_or_create(
-        municipality=town, start=dt.date(2026, 10, 15), defaults={"end": dt.date(2030, 10, 14)}
+        municipality=town, start=dt.date(2026, 1, 1), defaults={"end": dt.date(2029, 12, 31)}
     )
     parties = [Party.objects.get_or_create(municipality=town, short_name=p)[0] for p in PARTIES]
     offices = {0: "chair", 1: "first_vice_chair"}
@@ -53,21 +52,10 @@ def build_body(members: int = 101, name: str = "Kommunfullmäktige") -> Body:
     return body
 
 
-ROLE_OF_OFFICE = {"chair": AttendanceRole.CHAIR, "first_vice_chair": AttendanceRole.FIRST_VICE_CHAIR,
-                  "": AttendanceRole.MEMBER}
-
-
-def build_meeting(body: Body, day: dt.date, items: int = 2, *, attend: bool = True) -> Meeting:
-    """A meeting where every member of ``body`` attends the whole meeting, with ``items`` cases."""
-    memberships = list(body.memberships.select_related("person").order_by("pk"))
-    chair = next((m.person for m in memberships if m.office == "chair"), None)
-    meeting = Meeting.objects.create(body=body, date=day, chair=chair, status=MeetingStatus.NOTICE_SENT)
-    if attend:
-        Attendance.objects.bulk_create([
-            Attendance(meeting=meeting, order=i, person=m.person, party=m.person.party,
-                       role=ROLE_OF_OFFICE[m.office])
-            for i, m in enumerate(memberships)
-        ])
+def build_meeting(body: Body, day: dt.date, items: int = 2, *, start: bool = True) -> Meeting:
+    """A meeting of ``body`` with ``items`` cases on the agenda; ``start`` opens it the way the
+    live hub does (live.start_meeting: a § per item, every member present and serving)."""
+    meeting = Meeting.objects.create(body=body, date=day, status=MeetingStatus.NOTICE_SENT)
     series, _ = CaseSeries.objects.get_or_create(
         municipality=body.municipality, body=body, code=body.name[:3].upper(), defaults={"name": body.name}
     )
@@ -77,6 +65,9 @@ def build_meeting(body: Body, day: dt.date, items: int = 2, *, attend: bool = Tr
             meeting=meeting, order=i + 1, title=case.title, case=case, kind=AgendaItemKind.CASE,
             proposed_decision=f"Förslag {i + 1}: nämnden bifaller förvaltningens förslag.",
         )
+    if start:
+        live.start_meeting(meeting)
+        meeting.refresh_from_db()
     return meeting
 
 
@@ -103,10 +94,10 @@ def small():
 
 def test_taking_up_items_numbers_continuously_per_body_and_year_across_meetings(small):
     other = build_body(3, name="Kulturnämnden")
-    march = build_meeting(small, dt.date(2026, 3, 5), items=3)
-    may = build_meeting(small, dt.date(2026, 5, 7), items=2)
-    other_may = build_meeting(other, dt.date(2026, 5, 7), items=1)
-    january = build_meeting(small, dt.date(2027, 1, 14), items=2)
+    march = build_meeting(small, dt.date(2026, 3, 5), items=3, start=False)
+    may = build_meeting(small, dt.date(2026, 5, 7), items=2, start=False)
+    other_may = build_meeting(other, dt.date(2026, 5, 7), items=1, start=False)
+    january = build_meeting(small, dt.date(2027, 1, 14), items=2, start=False)
 
     assert [p.number for p in take_all(march)] == [1, 2, 3]
     assert [p.number for p in take_all(may)] == [4, 5]
@@ -127,7 +118,7 @@ def test_taking_up_items_numbers_continuously_per_body_and_year_across_meetings(
 
 
 def test_taking_up_an_item_of_an_adjusted_meeting_is_refused(small):
-    meeting = build_meeting(small, dt.date(2026, 3, 5), items=2)
+    meeting = build_meeting(small, dt.date(2026, 3, 5), items=2, start=False)
     recording.take_up(meeting.agenda_items.get(order=1))
     meeting.status = MeetingStatus.HELD
     meeting.save()
@@ -294,7 +285,8 @@ def test_a_dissent_only_by_those_who_took_part_and_only_during_the_meeting(small
     assert not Dissent.objects.exists()
 
     announced = recording.add_dissent(paragraph, [a.name])
-    meeting.status = MeetingStatus.HELD
+    assert meeting.status == MeetingStatus.HELD  # opened: the meeting runs, dissents are announced
+    meeting.end = dt.time(19, 30)  # the meeting is closed
     meeting.save()
     with pytest.raises(ValidationError, match="innan sammanträdet avslutas"):
         recording.add_dissent(paragraph, [b.name])
@@ -364,8 +356,6 @@ def test_everything_is_refused_once_the_meeting_is_adjusted(small):
     meeting = build_meeting(small, dt.date(2026, 3, 5), items=1)
     (paragraph,) = take_all(meeting)
     motion = recording.add_motion(paragraph, ["Någon"], "avslag")
-    meeting.status = MeetingStatus.HELD
-    meeting.save()
     adjust_meeting(meeting, dt.date(2026, 3, 12))
     for attempt in (
         lambda: recording.update_text(paragraph, summary="Ny text"),

@@ -58,6 +58,7 @@ __all__ = [
     "adjust_immediately",
     "delete_part",
     "ensure_writable",
+    "meeting_ended",
     "motion_label",
     "paragraph_for",
     "record_vote",
@@ -139,6 +140,14 @@ def acting_chair(meeting: Meeting, serving: Sequence[ServingMember]) -> ServingM
 
 
 # --- guards ----------------------------------------------------------------------------------
+
+
+def meeting_ended(meeting: Meeting) -> bool:
+    """Has the meeting ended? Opening it (``live.start_meeting``) marks it genomfört while it
+    runs; it has ended once its end time (sluttid) is recorded, or it is adjusted."""
+    if meeting.status == MeetingStatus.ADJUSTED or meeting.locked:
+        return True
+    return meeting.status == MeetingStatus.HELD and meeting.end is not None
 
 
 def ensure_writable(paragraph: Paragraph) -> None:
@@ -410,18 +419,18 @@ def add_dissent(
 ) -> Dissent:
     """A reservation announced at the meeting by members who took part in the decision.
 
-    Refused after the meeting is marked genomfört: a reservation must be announced before the
-    meeting ends (only its written reasoning may come later, see :func:`set_dissent_text`).
+    Refused once the meeting has ended (:func:`meeting_ended`): a reservation must be announced
+    before the meeting ends; only its written reasoning may come later (:func:`set_dissent_text`).
     """
     by = _names(by)
     if not by:
         raise RecordingError("Välj vem som reserverar sig.")
     with transaction.atomic():
         current = _lock_for_update(paragraph)
-        if current.meeting.status in (MeetingStatus.HELD, MeetingStatus.ADJUSTED):
+        if meeting_ended(current.meeting):
             raise RecordingError(
-                "En reservation ska anmälas innan sammanträdet avslutas; sammanträdet är redan "
-                "genomfört. Endast den skriftliga motiveringen till en anmäld reservation kan "
+                "En reservation ska anmälas innan sammanträdet avslutas, och sammanträdet är "
+                "avslutat. Endast den skriftliga motiveringen till en anmäld reservation kan "
                 "läggas till nu."
             )
         serving = {m.name.casefold() for m in serving_members(current.meeting, current.number)}

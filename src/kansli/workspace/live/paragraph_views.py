@@ -1,7 +1,7 @@
 """The secretary's screen for one § during the meeting, and the protokoll draft.
 
 Recording during the meeting needs :attr:`Action.RUN_MEETING` (secretary, chair, administratör);
-once the meeting is genomfört, changing the text of the record is drafting the protokoll and
+once the meeting has ended (its sluttid is set, :func:`recording.meeting_ended`), changing the text of the record is drafting the protokoll and
 needs :attr:`Action.DRAFT_MINUTES`. Viewing the § screen needs either. Every change goes through
 :mod:`kansli.meetings.recording`, which refuses locked records and input that does not fit the
 record (a vote for someone not serving, a reservation by someone who did not take part) with a
@@ -28,7 +28,6 @@ from kansli.meetings.models import (
     Choice,
     Dissent,
     Meeting,
-    MeetingStatus,
     Motion,
     Paragraph,
     Statement,
@@ -53,8 +52,8 @@ from .forms import (
 
 
 def recording_action(meeting: Meeting) -> Action:
-    """RUN_MEETING while the meeting runs; DRAFT_MINUTES for changes once it is genomfört."""
-    if meeting.status in (MeetingStatus.HELD, MeetingStatus.ADJUSTED):
+    """RUN_MEETING while the meeting runs; DRAFT_MINUTES for changes once it has ended."""
+    if recording.meeting_ended(meeting):
         return Action.DRAFT_MINUTES
     return Action.RUN_MEETING
 
@@ -117,6 +116,7 @@ def _page(request, paragraph: Paragraph, *, status: int = 200, error: str | None
         "locked": is_locked(paragraph),
         "may_write": can(request.user, recording_action(meeting), meeting),
         "may_draft": can(request.user, Action.DRAFT_MINUTES, meeting),
+        "ended": recording.meeting_ended(meeting),
         "motions": motions,
         "motion_labels": [recording.motion_label(m) for m in motions if not m.withdrawn],
         "votes": paragraph.votes.prefetch_related("ballots"),

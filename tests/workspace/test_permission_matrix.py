@@ -49,6 +49,8 @@ ALLOWED_WITHOUT_PAGE: dict[str, set[str]] = {
     "post_notice": {"admin", "sekreterare"},
     "manage_users": {"admin"},
     "review_publication": {"admin", "sekreterare"},
+    "manage_delegation": {"admin", "sekreterare"},
+    "register_delegated_decision": KANSLI,
 }
 
 

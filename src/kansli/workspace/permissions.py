@@ -66,6 +66,8 @@ class Action(enum.StrEnum):
     POST_NOTICE = "post_notice"
     MANAGE_USERS = "manage_users"
     REVIEW_PUBLICATION = "review_publication"
+    MANAGE_DELEGATION = "manage_delegation"
+    REGISTER_DELEGATED_DECISION = "register_delegated_decision"
 
 
 #: What the action is, in Swedish, as it completes "Du har inte behörighet att …".
@@ -87,6 +89,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.POST_NOTICE: "sätta upp anslag",
     Action.MANAGE_USERS: "hantera användare",
     Action.REVIEW_PUBLICATION: "granska protokoll inför publicering",
+    Action.MANAGE_DELEGATION: "ändra delegationsordningen och föreslå anmälan av delegationsbeslut",
+    Action.REGISTER_DELEGATED_DECISION: "registrera delegationsbeslut och meddelanden",
 }
 
 _KANSLI = frozenset({Role.ADMIN, Role.REGISTRAR, Role.SECRETARY})
@@ -115,6 +119,8 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.POST_NOTICE: frozenset({Role.ADMIN, Role.SECRETARY}),
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
     Action.REVIEW_PUBLICATION: frozenset({Role.ADMIN, Role.SECRETARY}),
+    Action.MANAGE_DELEGATION: frozenset({Role.ADMIN, Role.SECRETARY}),
+    Action.REGISTER_DELEGATED_DECISION: _KANSLI,
 }
 
 _CACHE = "_kansli_roles"

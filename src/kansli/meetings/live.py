@@ -94,6 +94,7 @@ __all__ = [
     "arrive",
     "choose_substitute",
     "depart",
+    "end_meeting",
     "is_begun",
     "is_decided",
     "mark_absent",
@@ -662,6 +663,22 @@ def start_meeting(
             grid[m.person_id] = {n: (AttendanceRole.SUBSTITUTE, None) for n in ctx.numbers}
         _write(ctx, grid)
     return meeting
+
+
+@transaction.atomic
+def end_meeting(meeting: Meeting | int, at: dt.datetime | None = None) -> Meeting:
+    """Close the meeting: record its sluttid (reservations can no longer be announced)."""
+    found = _lock(meeting)
+    if found.status != MeetingStatus.HELD:
+        raise AttendanceError("Sammanträdet har inte öppnats ännu. Öppna sammanträdet först.")
+    if found.end is not None:
+        raise AttendanceError(f"Sammanträdet är redan avslutat (kl. {found.end:%H.%M}).")
+    moment = at or timezone.now()
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    found.end = moment.time().replace(second=0, microsecond=0)
+    found.save(update_fields=["end"])
+    return found
 
 
 @transaction.atomic

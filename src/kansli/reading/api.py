@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from kansli.minutes.model import DocumentKind, Minutes, Source
 
+from . import quality as pq
 from .cleanup import Line, mark_furniture, repair_ligatures
-from .extract import Page, pages_from_pdf, pages_from_text
+from .extract import Page, normalise, pages_from_pdf, pages_from_text
 from .kallelse import build_notice, build_proposal, link_proposals
+from .ocr import OcrMode, ocr_pages, tesseract_problem
 from .protocol import build_minutes
 from .split import refine_kind, split_documents, statement_blocks
 
@@ -24,15 +26,37 @@ class ReadResult:
     pages: int = 0
     file: str | None = None
     garbled_pages: list[int] = field(default_factory=list)  # text layer looks scrambled
+    quality: list[pq.PageQuality] = field(default_factory=list)  # verdict per page
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text comes from OCR
+    ocr_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def page_report(self) -> str:
+        """One Swedish line on the file's pages: good, garbled, scanned, OCR'd."""
+        return pq.summary(self.quality, self.ocr_pages)
 
-def read_file(path: str | os.PathLike[str]) -> ReadResult:
-    """Read a PDF (with a text layer), .txt or .md file. Never raises for bad input: problems
-    are reported in Swedish, naming the file, in ``error`` or ``warnings``."""
+    @property
+    def pages_in_doubt(self) -> bool:
+        """Some page had no usable text layer, or was read with OCR."""
+        return bool(self.ocr_pages) or any(q.verdict != pq.GOOD for q in self.quality)
+
+
+def read_file(path: str | os.PathLike[str], *, ocr: str | OcrMode = OcrMode.NEVER,
+              progress: bool | None = None) -> ReadResult:
+    """Read a PDF, .txt or .md file. Never raises for bad input: problems are reported in
+    Swedish, naming the file, in ``error`` or ``warnings``.
+
+    ``ocr`` (PDF only): ``"auto"`` reads pages without a usable text layer (see
+    :mod:`.quality`) with Tesseract, ``"always"`` every page, ``"never"`` none (the default
+    here, so that library callers never start OCR processes unasked; ``kansli import``
+    defaults to ``auto``). ``progress``: show a bar while pages are OCR'd (default: on a
+    terminal).
+    """
+    mode = OcrMode.parse(ocr)
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
@@ -52,8 +76,18 @@ def read_file(path: str | os.PathLike[str]) -> ReadResult:
             if ext.error:
                 return ReadResult(error=ext.error, warnings=ext.warnings,
                                   pages=len(ext.pages), file=name)
+            qualities = [p.quality for p in ext.pages if p.quality is not None]
+            notes, seconds = _apply_ocr(name, ext.pages, mode, progress)
+            ocr_done = [p.number for p in ext.pages if p.ocr]
+            if all(p.empty for p in ext.pages):
+                return ReadResult(error=_no_text(name, mode, notes), pages=len(ext.pages),
+                                  file=name, quality=qualities, ocr_pages=ocr_done,
+                                  ocr_seconds=seconds)
             res = _read_pages(ext.pages, name, digest)
-            res.warnings[:0] = ext.warnings
+            res.warnings[:0] = ext.warnings + notes
+            res.quality = qualities
+            res.ocr_pages = ocr_done
+            res.ocr_seconds = seconds
             return res
         if b"\x00" in data[:4096]:
             return ReadResult(error=f"{name}: filen är varken PDF eller text (binärt innehåll).",
@@ -80,15 +114,90 @@ def read_text(text: str, name: str = "<text>") -> ReadResult:
                           file=name)
 
 
+def _apply_ocr(name: str, pages: list[Page], mode: OcrMode,
+               progress: bool | None) -> tuple[list[str], float]:
+    """OCR the pages ``mode`` asks for and put the OCR text in place where it reads better.
+    Returns Swedish notes for the file's warnings and the seconds spent."""
+    if mode == OcrMode.NEVER:
+        return [], 0.0
+    wanted = [p for p in pages if mode == OcrMode.ALWAYS or (p.quality and p.quality.needs_ocr)]
+    if not wanted:
+        return [], 0.0
+    problem = tesseract_problem()
+    if problem:
+        return [f"{name}: {problem} Sidorna {_ranges([p.number for p in wanted])} lästes inte "
+                "med OCR; sidor med gott textlager lästes som vanligt."], 0.0
+    run = ocr_pages(name, [p.number for p in wanted], progress=progress)
+    notes: list[str] = []
+    failed: list[str] = []
+    worse: list[int] = []
+    for page in wanted:
+        got = run.pages.get(page.number)
+        if got is None or got.error:
+            failed.append(got.error if got and got.error else f"sida {page.number}: inget svar")
+            continue
+        text = normalise(got.text)
+        if _ocr_reads_better(page, text, mode):
+            page.text = text
+            page.ocr = True
+            page.empty = len(re.sub(r"\s", "", text)) < 15
+        elif page.quality and page.quality.needs_ocr:
+            worse.append(page.number)
+    if failed:
+        notes.append(f"{name}: OCR misslyckades för " + "; ".join(failed))
+    if worse:
+        notes.append(f"{name}: OCR gav ingen bättre text än textlagret på sida {_ranges(worse)} "
+                     "(annat språk än svenska, eller bilder utan text?); textlagret användes.")
+    return notes, run.seconds
+
+
+def _ocr_reads_better(page: Page, text: str, mode: OcrMode) -> bool:
+    """Should the OCR text replace the text layer of ``page``?"""
+    ocr_chars = len(re.sub(r"\s", "", text))
+    if ocr_chars < 15:
+        return False
+    q = page.quality
+    if mode == OcrMode.ALWAYS or q is None or q.verdict in (pq.NO_TEXT, pq.BLANK):
+        return True
+    if q.verdict == pq.SPARSE:
+        return ocr_chars >= 1.5 * q.chars  # the picture holds more text than the layer
+    share, count = pq.non_word_share(text)
+    if q.verdict == pq.GARBLED:
+        return share < q.non_words and count >= 0.5 * q.words
+    return True
+
+
+def _no_text(name: str, mode: OcrMode, notes: list[str]) -> str:
+    if mode == OcrMode.NEVER:
+        return (f"{name}: PDF-filen saknar textlager (inskannad?); läs den med OCR: "
+                "kansli import --ocr auto.")
+    if notes:
+        return f"{name}: PDF-filen saknar textlager och OCR gav ingen text. " + " ".join(
+            n.removeprefix(f"{name}: ") for n in notes)
+    return f"{name}: PDF-filen saknar textlager och OCR hittade ingen text på sidorna."
+
+
 def _read_pages(pages: list[Page], name: str, digest: str) -> ReadResult:
     res = ReadResult(pages=len(pages), file=name)
-    garbled = [p.number for p in pages if p.garbled]
-    res.garbled_pages = garbled
+    res.quality = [p.quality for p in pages if p.quality is not None]
+    res.garbled_pages = [p.number for p in pages if p.garbled]
+    unread = [p for p in pages if not p.ocr and p.quality is not None and p.quality.needs_ocr]
+    garbled = [p.number for p in unread if p.quality.verdict == pq.GARBLED]
+    scanned = [p.number for p in unread if p.quality.verdict != pq.GARBLED]
     if garbled:
         res.warnings.append(
             f"{name}: textlagret ser förvanskat ut på sida {_ranges(garbled)} "
             "(många ord som inte är svenska, t.ex. omkastade bokstäver); kontrollera mot PDF:en "
-            "eller läs om sidorna med OCR.")
+            "eller läs om sidorna med OCR (kansli import --ocr auto).")
+    if scanned:
+        res.warnings.append(
+            f"{name}: sida {_ranges(scanned)} saknar text eller är nästan bara bild "
+            "(inskannad?); läs om sidorna med OCR (kansli import --ocr auto).")
+    ocr_set = {p.number for p in pages if p.ocr}
+    if ocr_set:
+        res.warnings.append(
+            f"{name}: sida {_ranges(sorted(ocr_set))} lästes med OCR; kontrollera namn, siffror "
+            "och §-nummer mot PDF:en.")
     if all(p.empty for p in pages):
         res.error = f"{name}: ingen text att läsa (tomt textlager)."
         return res
@@ -120,7 +229,8 @@ def _read_pages(pages: list[Page], name: str, digest: str) -> ReadResult:
             m.body = find_body("\n".join(ln.text for ln in doc_lines))
             m.municipality = find_municipality(whole)
         doc_pages = sorted({ln.page for ln in d.lines})
-        m.source = Source(file=name, sha256=digest, pages=doc_pages)
+        m.source = Source(file=name, sha256=digest, pages=doc_pages,
+                          ocr_pages=[n for n in doc_pages if n in ocr_set])
         out.append(m)
     notices = [m for m in out if m.kind == DocumentKind.NOTICE_OF_MEETING]
     proposals = [m for m in out if m.kind in (DocumentKind.MEMO, DocumentKind.CHAIR_PROPOSAL)]

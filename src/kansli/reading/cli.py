@@ -9,6 +9,7 @@ import sys
 from kansli.minutes import to_dict
 
 from .api import read_file
+from .ocr import OcrMode
 
 SUFFIXES = (".pdf", ".txt", ".md")
 
@@ -25,13 +26,17 @@ def _files(paths: list[str]) -> list[str]:
     return out
 
 
-def run_json(paths: list[str]) -> int:
+def run_json(paths: list[str], ocr: str | OcrMode = OcrMode.AUTO) -> int:
     """Print a JSON array with one object per document found; warnings and errors go to
-    stderr naming each file. Returns 1 when any file failed, else 0."""
+    stderr naming each file, and so does the page quality of a file with pages that had no
+    usable text layer or were OCR'd (each document's ``source.ocr_pages`` names the latter).
+    Returns 1 when any file failed, else 0."""
     docs = []
     failed = False
     for f in _files(paths):
-        res = read_file(f)
+        res = read_file(f, ocr=ocr)
+        if res.pages_in_doubt:
+            print(f"sidkvalitet: {f}: {res.page_report}", file=sys.stderr)
         for w in res.warnings:
             print(f"varning: {w}", file=sys.stderr)
         if res.error:

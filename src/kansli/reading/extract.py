@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+
+from . import quality
+from .quality import is_garbled, non_word_share, word_is_plausible  # noqa: F401 - re-exported
 
 # pdfium marks soft hyphens / hyphenation points with U+FFFE; U+00AD is the soft hyphen
 _INVISIBLE = str.maketrans({"\ufffe": None, "\u00ad": None, "\x02": None, "\ufeff": None,
@@ -24,6 +25,8 @@ class Page:
     text: str
     garbled: bool = False
     empty: bool = False
+    quality: quality.PageQuality | None = None  # the verdict on the text layer
+    ocr: bool = False  # the text comes from OCR, not from the text layer
 
 
 @dataclass
@@ -48,10 +51,20 @@ def pages_from_text(text: str) -> list[Page]:
     return [_page(i + 1, p) for i, p in enumerate(parts or [""])]
 
 
-def _page(number: int, raw: str) -> Page:
+def _page(number: int, raw: str, pdf_page=None) -> Page:  # noqa: ANN001 - pypdfium2 PdfPage
     text = normalise(raw)
-    empty = len(re.sub(r"\s", "", text)) < 15
-    return Page(number, text, garbled=not empty and is_garbled(text), empty=empty)
+    chars = len(re.sub(r"\s", "", text))
+    cover = ink = None
+    if pdf_page is not None and chars < quality.SPARSE_CHARS:
+        try:
+            cover = quality.image_cover(pdf_page)
+            if chars < 15 and cover < quality.IMAGE_COVER:
+                ink = quality.ink_share(pdf_page)
+        except Exception:  # noqa: BLE001 - a page pdfium cannot measure is judged by its text
+            cover = ink = None
+    verdict = quality.assess(number, text, image_cover=cover, ink=ink)
+    return Page(number, text, garbled=verdict.verdict == quality.GARBLED, empty=chars < 15,
+                quality=verdict)
 
 
 def pages_from_pdf(path: str, name: str) -> Extraction:
@@ -74,61 +87,20 @@ def pages_from_pdf(path: str, name: str) -> Extraction:
         return out
     try:
         for i in range(len(pdf)):
+            page = None
             try:
                 page = pdf[i]
                 textpage = page.get_textpage()
                 raw = textpage.get_text_range()
                 textpage.close()
-                page.close()
             except Exception:  # noqa: BLE001
                 raw = ""
-            out.pages.append(_page(i + 1, raw))
+            out.pages.append(_page(i + 1, raw, page))
+            if page is not None:
+                page.close()
     finally:
         pdf.close()
     if not out.pages:
         out.error = f"{name}: PDF-filen har inga sidor."
-        return out
-    empty = [p.number for p in out.pages if p.empty]
-    if len(empty) == len(out.pages):
-        out.error = (f"{name}: PDF-filen saknar textlager (inskannad?); "
-                     "text kan inte läsas utan OCR.")
-        return out
-    if empty and len(empty) > len(out.pages) / 2:
-        out.warnings.append(f"{name}: sidorna {_pages(empty)} saknar text (inskannade eller bilder).")
+    # pages without a text layer are not an error here: OCR may read them (see api.read_file)
     return out
-
-
-def _pages(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers)
-
-
-# --- quality ---------------------------------------------------------------------------------
-
-@cache
-def _trigrams() -> frozenset[str]:
-    data = resources.files(__package__).joinpath("data/sv_trigrams.txt").read_text("utf-8")
-    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
-
-
-_WORD = re.compile(r"(?<![\w])[a-zåäöé][a-zåäöé]{3,}(?![\w])")
-
-
-def word_is_plausible(word: str) -> bool:
-    tri = _trigrams()
-    p = f"_{word}_"
-    grams = [p[i:i + 3] for i in range(len(p) - 2)]
-    return sum(g in tri for g in grams) >= 0.75 * len(grams)
-
-
-def non_word_share(text: str) -> tuple[float, int]:
-    """Share of lower-case words whose letter trigrams do not look Swedish, and the count."""
-    words = _WORD.findall(text)
-    if not words:
-        return 0.0, 0
-    bad = sum(not word_is_plausible(w) for w in words)
-    return bad / len(words), len(words)
-
-
-def is_garbled(text: str) -> bool:
-    share, count = non_word_share(text)
-    return count >= 8 and share >= 0.12

@@ -1,0 +1,210 @@
+"""Is a page's text layer usable? A per-page verdict made before any parsing.
+
+Three kinds of broken page are common in municipal archives:
+
+* **scanned** pages: an image with no text layer, or only a stamp added later ("Bilaga … § 191");
+  the page has ink that its text does not explain;
+* **garbled** text layers: the page looks perfect but a broken font encoding turns its text into
+  swapped letters ("Förgdrggnnngslnsagn"), spaces into letters and wrong digits ("27.6n8.7");
+* **symbol soup**: replacement characters, private-use code points or ``(cid:12)`` escapes.
+
+The checks are cheap: letter-trigram plausibility of the lower-case words (the share of words
+that cannot be Swedish), a few character statistics, and, only for a page with little text, the
+share of the page under images (from the page objects, nothing decoded) or, on a page without
+text and images, the share of dark pixels in a coarse rendering. A page with Finnish or English text may look
+garbled too; OCR is then tried and kept only when it reads better (see :mod:`.api`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+GOOD = "good"  # a usable text layer
+BLANK = "blank"  # no text and (as far as we know) no ink: nothing to read
+GARBLED = "garbled"  # text layer present but scrambled
+NO_TEXT = "no_text"  # no text layer on a page with ink (a scan or a picture of text)
+SPARSE = "sparse"  # a little text (a stamp, a page number) on a page with much more ink
+
+#: Swedish words for the verdicts, as printed in the import summary.
+VERDICT_NAMES = {
+    GOOD: "gott textlager",
+    BLANK: "tom sida",
+    GARBLED: "förvanskat textlager",
+    NO_TEXT: "saknar textlager (inskannad?)",
+    SPARSE: "nästan bara bild (inskannad?)",
+}
+
+#: Below this many non-space characters a page's text is "sparse": if images cover at least
+#: :data:`IMAGE_COVER` of it, the text is a stamp or a caption on a scan or a picture of text.
+SPARSE_CHARS = 400
+IMAGE_COVER = 0.3
+#: A page with no text but this share of dark pixels (24 dpi) carries something to read: text
+#: drawn as outlines, for instance. A logo and a rule alone stay below (≈ 0.5 %).
+INK_NO_TEXT = 0.012
+
+
+@dataclass(frozen=True)
+class PageQuality:
+    """The verdict on one page's text layer and the figures it rests on."""
+
+    number: int
+    verdict: str
+    chars: int = 0  # non-space characters in the text layer
+    words: int = 0  # lower-case words of four letters or more
+    non_words: float = 0.0  # share of those words that cannot be Swedish
+    junk: float = 0.0  # share of characters that are replacement/private-use/control
+    image_cover: float | None = None  # share under images, measured for pages with little text
+    ink: float | None = None  # dark-pixel share, measured for pages without text or images
+
+    @property
+    def needs_ocr(self) -> bool:
+        return self.verdict in (GARBLED, NO_TEXT, SPARSE)
+
+    @property
+    def name(self) -> str:
+        return VERDICT_NAMES[self.verdict]
+
+
+# --- words -------------------------------------------------------------------------------------
+
+@cache
+def _trigrams() -> frozenset[str]:
+    data = resources.files(__package__).joinpath("data/sv_trigrams.txt").read_text("utf-8")
+    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
+
+
+_WORD = re.compile(r"(?<![\w])[a-zåäöé][a-zåäöé]{3,}(?![\w])")
+# A broken encoding turns the dash of a range into a letter: "27.6n8.7", "1n9", "5nmånaders"
+_DIGIT_LETTER_DIGIT = re.compile(r"(?<![\w])\d{1,2}(?:\.\d{1,2})?[a-zåäö]\d{1,2}(?:\.\d{1,2})?(?![\w])"
+                                 r"|(?<![\w])\d[nq][a-zåäö]{4,}")
+# Letter pairs Swedish does not have, which one common broken encoding (l → j, ä → v) makes:
+# "protokojjet", "föjjande", "vvllvrdsnvmnden" ("tjejjouren" and "avveckla" are Swedish)
+_BAD_PAIRS = re.compile(r"(?<![\W\d_])\w*?(?:[^\We]jj|\bvv|vv[^\Waeiouyåäös])\w*")
+_JUNK = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f]|\(cid:\d+\)")
+
+
+def word_is_plausible(word: str) -> bool:
+    """Could ``word`` (lower case) be Swedish? At least 3/4 of its letter trigrams, with word
+    boundaries, occur in Swedish municipal text."""
+    tri = _trigrams()
+    p = f"_{word}_"
+    grams = [p[i:i + 3] for i in range(len(p) - 2)]
+    return sum(g in tri for g in grams) >= 0.75 * len(grams)
+
+
+def non_word_share(text: str) -> tuple[float, int]:
+    """Share of lower-case words whose letter trigrams do not look Swedish, and the count."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0, 0
+    bad = sum(not word_is_plausible(w) for w in words)
+    return bad / len(words), len(words)
+
+
+def is_garbled(text: str) -> bool:
+    """Does this text look scrambled (many non-words, letters where dashes should be, symbol
+    soup)? Short texts need a clearer signal than long ones."""
+    share, count = non_word_share(text)
+    return _garbled(share, count, text, _junk_share(text))
+
+
+def _junk_share(text: str) -> float:
+    visible = len(re.sub(r"\s", "", text))
+    if not visible:
+        return 0.0
+    return sum(len(m) for m in _JUNK.findall(text)) / visible
+
+
+def _garbled(share: float, count: int, text: str, junk: float) -> bool:
+    if junk >= 0.05:
+        return True
+    if len(_BAD_PAIRS.findall(text.lower())) >= 2:
+        return True
+    if count >= 8 and share >= 0.12:
+        return True
+    if 3 <= count < 8 and share >= 0.34:
+        return True
+    # a partly broken encoding: fewer non-words, but dashes turned into letters
+    return count >= 8 and share >= 0.06 and len(_DIGIT_LETTER_DIGIT.findall(text)) >= 2
+
+
+# --- ink ---------------------------------------------------------------------------------------
+
+def image_cover(page) -> float:  # noqa: ANN001 - a pypdfium2 PdfPage
+    """Share of the page covered by images (capped at 1), from the page objects' bounds: no
+    image is decoded, so this costs about a millisecond."""
+    import pypdfium2 as pdfium
+
+    width, height = page.get_size()
+    area = 0.0
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        left, bottom, right, top = max(left, 0), max(bottom, 0), min(right, width), min(top, height)
+        if right > left and top > bottom:
+            area += (right - left) * (top - bottom)
+    return min(1.0, area / max(1.0, width * height))
+
+
+def ink_share(page) -> float:  # noqa: ANN001 - a pypdfium2 PdfPage
+    """Share of dark pixels of a pypdfium2 page rendered at 24 dpi in grey (a few ms without
+    images; used only on pages without text and without images)."""
+    image = page.render(scale=1 / 3, grayscale=True).to_pil()
+    histogram = image.histogram()
+    width, height = image.size
+    return sum(histogram[:160]) / max(1, width * height)
+
+
+# --- the verdict -------------------------------------------------------------------------------
+
+def assess(number: int, text: str, *, image_cover: float | None = None,
+           ink: float | None = None) -> PageQuality:
+    """The verdict on one page: ``text`` is its normalised text layer; ``image_cover`` the share
+    of the page under images and ``ink`` the dark-pixel share, when they were measured (only
+    pages with fewer than :data:`SPARSE_CHARS` characters need them)."""
+    chars = len(re.sub(r"\s", "", text))
+    share, count = non_word_share(text)
+    junk = _junk_share(text)
+    common = {"chars": chars, "words": count, "non_words": round(share, 3),
+              "junk": round(junk, 3),
+              "image_cover": None if image_cover is None else round(image_cover, 3),
+              "ink": None if ink is None else round(ink, 4)}
+    pictured = image_cover is not None and image_cover >= IMAGE_COVER
+    if chars < 15:
+        if pictured or (ink is not None and ink >= INK_NO_TEXT):
+            return PageQuality(number, NO_TEXT, **common)
+        return PageQuality(number, BLANK, **common)
+    if _garbled(share, count, text, junk):
+        return PageQuality(number, GARBLED, **common)
+    if pictured and chars < SPARSE_CHARS:
+        return PageQuality(number, SPARSE, **common)
+    return PageQuality(number, GOOD, **common)
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """``[1, 2, 3, 7]`` → ``"1–3, 7"``."""
+    out: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if out and n == out[-1][1] + 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in out)
+
+
+def summary(qualities: list[PageQuality], ocr_pages: list[int] | None = None) -> str:
+    """One Swedish line on a file's pages: how many are good, which are not, which were OCR'd."""
+    total = len(qualities)
+    parts = [f"{total} {'sida' if total == 1 else 'sidor'}"]
+    good = sum(q.verdict == GOOD for q in qualities)
+    parts.append(f"{good} med gott textlager")
+    for verdict in (GARBLED, NO_TEXT, SPARSE, BLANK):
+        pages = [q.number for q in qualities if q.verdict == verdict]
+        if pages:
+            parts.append(f"{len(pages)} {VERDICT_NAMES[verdict]} (s. {page_ranges(pages)})")
+    text = ", ".join(parts)
+    if ocr_pages:
+        text += f"; OCR-tolkade: s. {page_ranges(ocr_pages)}"
+    return text

@@ -87,7 +87,10 @@ _KEEP = re.compile(
 _RUNNING_SECTION = re.compile(
     r"(?i)^.*(?:(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2}|"
     r"\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})\s*,?\s*(?:§§?\s*[\d\s,–-]*|\d{1,4}\s*§)"
-    r"(?:\s*\(?forts\.?\)?)?\s*$")
+    r"(?:\s*\(?forts\.?\)?)?\s*$"
+    # the § before the date, as OCR reads a header laid out in a row: "Protokoll 5 § 30.01.2023 Sida"
+    r"|^\S.*?\s\d{1,4}\s*§\s+(?:(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"(?:\s+\S+){0,2}\s*$")
 # list markers printed apart from their text ("•", "1.") carry nothing
 _BARE_MARKER = re.compile(r"^\s*(?:[•▪◦‣·*–—-]|\d{1,2}[.)])\s*$")
 

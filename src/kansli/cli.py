@@ -138,15 +138,20 @@ def cmd_import(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--json", action="store_true", help="skriv ut JSON i stället för att spara i databasen"
     )
+    parser.add_argument(
+        "--ocr", choices=("auto", "always", "never"), default="auto",
+        help="läs sidor med OCR (Tesseract): auto = sidor utan användbart textlager "
+        "(standard), always = alla sidor, never = inga",
+    )
     args = parser.parse_args(argv)
     from kansli.reading.cli import run_json
 
     if args.json:
-        return run_json(args.paths)
+        return run_json(args.paths, ocr=args.ocr)
     _setup_django()
     from kansli.meetings.importing import run_import
 
-    return run_import(args.paths)
+    return run_import(args.paths, ocr=args.ocr)
 
 
 def cmd_verify(argv: Sequence[str]) -> int:

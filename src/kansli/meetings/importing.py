@@ -115,6 +115,9 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     interrupted: bool = False
+    page_quality: list[str] = field(default_factory=list)  # files with pages in doubt, one line each
+    good_files: int = 0  # files read whose every page had a usable text layer
+    ocr_pages: int = 0  # pages read with OCR
 
     @property
     def ok(self) -> bool:
@@ -530,6 +533,11 @@ def import_file(path: str, report: ImportReport, *, read=None) -> None:
     if result is not None:
         report.pages += result.pages
         report.warnings.extend(_name_file(w, path) for w in result.warnings)
+        if getattr(result, "pages_in_doubt", False):
+            report.page_quality.append(f"{path}: {result.page_report}")
+            report.ocr_pages += len(result.ocr_pages)
+        elif getattr(result, "quality", None):
+            report.good_files += 1
     if error:
         report.files_failed += 1
         report.failures.append(_name_file(error, path))
@@ -601,13 +609,26 @@ def _database_ready() -> str | None:
 
 
 def import_paths(paths: Iterable[str | os.PathLike[str]], *, progress: bool | None = None,
-                 stderr: TextIO | None = None, read=None) -> ImportReport:
-    """Import files and folders; the report says what happened. Never raises for bad input."""
+                 stderr: TextIO | None = None, read=None, ocr: str = "auto") -> ImportReport:
+    """Import files and folders; the report says what happened. Never raises for bad input.
+
+    ``ocr``: ``auto`` (pages without a usable text layer are read with Tesseract), ``always``
+    or ``never`` — see :func:`kansli.reading.api.read_file`. OCR'd pages are recorded on each
+    meeting (``Meeting.source_ocr_pages``)."""
     stderr = sys.stderr if stderr is None else stderr
     report = ImportReport()
     files, problems = find_files(paths)
     report.failures.extend(problems)
     show = progress if progress is not None else (len(files) > 1 and _is_tty(stderr))
+    if read is None:
+        from functools import partial
+
+        from kansli.reading.api import read_file
+
+        # the OCR bar of a file shows under the files' bar when there is one, or alone on a
+        # terminal for a single file
+        ocr_bar = progress if progress is not None else _is_tty(stderr)
+        read = partial(read_file, ocr=ocr, progress=ocr_bar)
     from tqdm import tqdm
 
     bar = tqdm(files, desc="Importerar", unit="fil", file=stderr, disable=not show,
@@ -631,7 +652,7 @@ def _is_tty(stream: TextIO) -> bool:
 
 
 def run_import(paths: list[str], *, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr,
-               progress: bool | None = None) -> int:
+               progress: bool | None = None, ocr: str = "auto") -> int:
     """``kansli import PATH…``: store the documents, print a Swedish summary on ``stdout``.
 
     ``progress``: a progress bar on ``stderr``; by default only for several files on a terminal.
@@ -642,7 +663,7 @@ def run_import(paths: list[str], *, stdout: TextIO = sys.stdout, stderr: TextIO 
     if problem:
         print(f"fel: {problem}", file=stderr)
         return 2
-    report = import_paths(paths, progress=progress, stderr=stderr)
+    report = import_paths(paths, progress=progress, stderr=stderr, ocr=ocr)
     stdout.write(report.summary())
     stdout.flush()
     return report.exit_code()
@@ -679,6 +700,15 @@ def _summary(r: ImportReport) -> str:
         f"{_n(r.participants, 'deltagare', 'deltagare')}, "
         f"{_n(r.agenda_items, 'punkt', 'punkter')} på föredragningslistor."
     )
+    if r.page_quality:
+        lines.append(f"Sidkvalitet (textlager och OCR), {_n(r.ocr_pages, 'sida', 'sidor')} "
+                     "lästa med OCR:")
+        lines.extend(f"  - {q}" for q in r.page_quality)
+        if r.good_files:
+            lines.append(f"  - övriga {_n(r.good_files, 'fil', 'filer')}: alla sidor har gott "
+                         "textlager.")
+    elif r.good_files:
+        lines.append("Sidkvalitet: alla sidor har gott textlager; ingen OCR behövdes.")
     if r.already:
         lines.append(f"Redan importerade ({len(r.already)}), inget ändrat:")
         lines.extend(f"  - {a}" for a in r.already)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kansli.search",
     "kansli.oparl",
     "kansli.publishing",
+    "kansli.delegation",
 ]
 
 MIDDLEWARE = [

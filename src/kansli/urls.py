@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("handlaggning/publicering/", include("kansli.publishing.urls")),
+    path("handlaggning/delegation/", include("kansli.delegation.urls")),
     path("handlaggning/", include("kansli.workspace.urls")),
     path("sok/", include("kansli.search.urls")),
     path("oparl/", include("kansli.oparl.urls")),

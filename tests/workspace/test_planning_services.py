@@ -309,3 +309,13 @@ def test_pack_leaves_out_every_document_of_a_secret_case(demo, series):
     assert pack.included == []
     assert "INDIVIDHANDLING" not in "\n".join(texts)
     assert services.SECRET_NOTE in "\n".join(texts)
+
+
+def test_pack_of_an_agenda_without_cases_is_the_kallelse(demo):
+    meeting = new_meeting()
+    services.add_standing_items(meeting)
+    alone, _ = pdf_text(services.kallelse_pdf(meeting))
+    pack = services.build_pack(meeting)
+    pages, texts = pdf_text(pack.pdf)
+    assert pack.entries == [] and pages == alone
+    assert services.PACK_HEADING not in "\n".join(texts)

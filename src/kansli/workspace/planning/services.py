@@ -492,8 +492,8 @@ def build_pack(meeting: Meeting) -> Pack:
         try:
             # Each case item's documents go right after its list page(s): before the next
             # item's list, found through the outline WeasyPrint made from the headings.
-            starts = _section_starts(front, len(entries))
-            ends = starts[1:] + [len(front)]
+            starts = _section_starts(front, len(entries)) if entries else []
+            ends = starts[1:] + [len(front)] if starts else []
             inserted = 0
             for entry, end in zip(entries, ends, strict=True):
                 at = end + inserted

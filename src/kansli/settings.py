@@ -4,6 +4,7 @@
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/kansli``; default SQLite in KANSLI_HOME.
 - ``KANSLI_DEBUG``: "1" for development error pages.
 - ``KANSLI_ALLOWED_HOSTS``: comma-separated host names.
+- ``KANSLI_SMTP_HOST``/``_PORT``/``_USER``/``_PASSWORD``/``_TLS``, ``KANSLI_FROM_EMAIL``: outgoing e-mail.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "kansli.oparl",
     "kansli.publishing",
     "kansli.delegation",
+    "kansli.dispatch",
 ]
 
 MIDDLEWARE = [
@@ -111,3 +113,13 @@ WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic 
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+
+# Outgoing e-mail (expediering, kallelser): a real SMTP server. The demo writes to the console.
+EMAIL_BACKEND = os.environ.get("KANSLI_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("KANSLI_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KANSLI_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KANSLI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KANSLI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("KANSLI_SMTP_TLS") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("KANSLI_FROM_EMAIL", "kansli@localhost")

@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("handlaggning/publicering/", include("kansli.publishing.urls")),
     path("handlaggning/delegation/", include("kansli.delegation.urls")),
+    path("handlaggning/expediering/", include("kansli.dispatch.urls")),
     path("handlaggning/", include("kansli.workspace.urls")),
     path("sok/", include("kansli.search.urls")),
     path("oparl/", include("kansli.oparl.urls")),

@@ -51,6 +51,7 @@ ALLOWED_WITHOUT_PAGE: dict[str, set[str]] = {
     "review_publication": {"admin", "sekreterare"},
     "manage_delegation": {"admin", "sekreterare"},
     "register_delegated_decision": KANSLI,
+    "dispatch_decisions": {"admin", "sekreterare"},
 }
 
 

@@ -68,6 +68,7 @@ class Action(enum.StrEnum):
     REVIEW_PUBLICATION = "review_publication"
     MANAGE_DELEGATION = "manage_delegation"
     REGISTER_DELEGATED_DECISION = "register_delegated_decision"
+    DISPATCH_DECISIONS = "dispatch_decisions"
 
 
 #: What the action is, in Swedish, as it completes "Du har inte behörighet att …".
@@ -91,6 +92,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.REVIEW_PUBLICATION: "granska protokoll inför publicering",
     Action.MANAGE_DELEGATION: "ändra delegationsordningen och föreslå anmälan av delegationsbeslut",
     Action.REGISTER_DELEGATED_DECISION: "registrera delegationsbeslut och meddelanden",
+    Action.DISPATCH_DECISIONS: "expediera beslut",
 }
 
 _KANSLI = frozenset({Role.ADMIN, Role.REGISTRAR, Role.SECRETARY})
@@ -121,6 +123,7 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.REVIEW_PUBLICATION: frozenset({Role.ADMIN, Role.SECRETARY}),
     Action.MANAGE_DELEGATION: frozenset({Role.ADMIN, Role.SECRETARY}),
     Action.REGISTER_DELEGATED_DECISION: _KANSLI,
+    Action.DISPATCH_DECISIONS: frozenset({Role.ADMIN, Role.SECRETARY}),
 }
 
 _CACHE = "_kansli_roles"

@@ -4,14 +4,22 @@ Public code never reads a Paragraph's, Case's or Document's text directly; it as
 so that screening (masking of personal data, issue 5 item 4) and secrecy hold everywhere —
 for text typed in Kansli and for text that arrived through the importer alike.
 
-This first version applies the secrecy rules only; screening fills in :func:`public_text`.
+- A meeting's protokoll is public only once the secretary has marked it *granskad för
+  publicering* (:mod:`kansli.publishing.services`) and its texts have not changed since.
+- Public text has every confirmed mask of its meeting applied (by the original string, wherever
+  it occurs in that meeting's texts), and every checksum-valid personnummer and
+  samordningsnummer masked whether anybody reviewed it or not (defence in depth).
+- Secret documents and secret cases never appear publicly, not even their titles.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from kansli.minutes import Minutes
+from kansli.screening import map_minutes_texts, mask_identity_numbers
 
 
 def is_public_case(case: Any) -> bool:
@@ -24,21 +32,143 @@ def is_public_document(document: Any) -> bool:
     return not document.secret and is_public_case(document.case)
 
 
+def _review(meeting: Any):
+    from .models import PublicationReview
+
+    return PublicationReview.objects.filter(meeting_id=meeting.pk, reviewed=True).first()
+
+
 def is_public_meeting(meeting: Any) -> bool:
-    """Whether the meeting's protokoll may be shown to the public at all."""
-    return True
+    """Whether the meeting's protokoll may be shown to the public at all.
+
+    Only when it is marked reviewed for publication; an unlocked meeting whose texts changed
+    after the review is not public until it is reviewed again.
+    """
+    review = _review(meeting)
+    if review is None:
+        return False
+    if getattr(meeting, "locked", False):
+        return True
+    from kansli.meetings.conversion import meeting_to_minutes
+    from kansli.screening import texts_digest
+
+    return texts_digest(meeting_to_minutes(meeting)) == review.content_digest
+
+
+def publication_stamp(meeting: Any) -> str:
+    """Changes whenever what the public sees of ``meeting`` may change (for cached files)."""
+    review = _review(meeting)
+    if review is None or review.reviewed_at is None:
+        return "ej-granskat"
+    return review.reviewed_at.strftime("g%Y%m%dT%H%M%S%f")
+
+
+def _meeting_of(obj: Any) -> Any:
+    """The meeting a paragraph, motion, vote, ballot … belongs to, or None."""
+    from kansli.meetings.models import Meeting
+
+    for _ in range(4):
+        if obj is None or isinstance(obj, Meeting):
+            return obj
+        for attr in ("meeting", "paragraph", "vote"):
+            parent = getattr(obj, attr, None)
+            if parent is not None:
+                obj = parent
+                break
+        else:
+            return None
+    return obj if isinstance(obj, Meeting) else None
+
+
+def _masker(meeting_id: int | None) -> Callable[[str], str]:
+    """A function masking text with the meeting's confirmed masks, then identity numbers."""
+    pairs: list[tuple[str, str]] = []
+    if meeting_id is not None:
+        from .models import Decision, Redaction
+
+        pairs = list(
+            Redaction.objects.filter(
+                review__meeting_id=meeting_id, decision=Decision.CONFIRMED
+            ).values_list("original", "mask")
+        )
+    if not pairs:
+        return mask_identity_numbers
+    mask_of: dict[str, str] = {}
+    for original, mask in sorted(pairs, key=lambda p: -len(p[0])):
+        mask_of.setdefault(original, mask)
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(o) for o in mask_of) + r")(?!\w)"
+    )
+
+    def change(text: str) -> str:
+        return mask_identity_numbers(pattern.sub(lambda m: mask_of[m.group()], text))
+
+    return change
 
 
 def public_text(text: str | None, *, obj: Any = None, field: str = "") -> str | None:
-    """``text`` as the public may read it (``obj``/``field`` say where it comes from)."""
-    return text
+    """``text`` as the public may read it (``obj``/``field`` say where it comes from).
+
+    With ``obj`` belonging to a meeting (a Paragraph, Motion, Vote …), the meeting's confirmed
+    masks apply; in any case every valid personnummer and samordningsnummer is masked.
+    """
+    if not text:
+        return text
+    meeting = _meeting_of(obj)
+    return _masker(meeting.pk if meeting is not None else None)(text)
 
 
 def public_minutes(meeting: Any) -> Minutes:
     """The meeting's minutes model as published: texts screened; secret §§ still flagged.
 
     Renderers are called with ``mask_secret=True`` on the result, which blanks secret §§.
+    Callers check :func:`is_public_meeting` first.
     """
     from kansli.meetings.conversion import meeting_to_minutes
 
-    return meeting_to_minutes(meeting)
+    return map_minutes_texts(meeting_to_minutes(meeting), _masker(meeting.pk))
+
+
+_PARAGRAPH_TEXTS = ("title", "decision", "proposed_decision", "summary", "deliberation")
+_PARAGRAPH_LISTS = ("decision_clauses", "decision_basis", "order_of_questions")
+_PART_TEXTS = {
+    "motions": ("text",),
+    "votes": ("question", "yes_means", "no_means", "outcome"),
+    "dissents": ("text", "in_favour_of"),
+    "statements": ("text",),
+    "recusals": ("reason",),
+    "recipients": ("name",),
+}
+
+
+def _refuse_save(*args: Any, **kwargs: Any) -> None:
+    raise RuntimeError("En publicerad (maskerad) kopia får inte sparas.")
+
+
+def _mask_fields(instance: Any, names: tuple[str, ...], change: Callable[[str], str]) -> None:
+    for name in names:
+        value = getattr(instance, name)
+        if value:
+            setattr(instance, name, change(value))
+    instance.save = _refuse_save  # these texts are the public copy, never the record
+
+
+def public_paragraphs(meeting: Any, paragraphs: list[Any], attendances: list[Any] = ()) -> list[Any]:
+    """Paragraph (and attendance) rows of ``meeting`` with every public text masked in memory.
+
+    For templates that render model rows: the rows' related parts (motions, votes, dissents,
+    statements, recusals, recipients) must be prefetched; the masked rows refuse to be saved.
+    """
+    change = _masker(meeting.pk)
+    for paragraph in paragraphs:
+        _mask_fields(paragraph, _PARAGRAPH_TEXTS, change)
+        for name in _PARAGRAPH_LISTS:
+            setattr(paragraph, name, [change(v) if v else v for v in getattr(paragraph, name)])
+        for relation, names in _PART_TEXTS.items():
+            for part in getattr(paragraph, relation).all():
+                _mask_fields(part, names, change)
+    for attendance in attendances:
+        _mask_fields(attendance, ("office",), change)
+        if attendance.role == "other":
+            _mask_fields(attendance.person, ("name",), change)
+    return paragraphs

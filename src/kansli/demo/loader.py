@@ -114,6 +114,12 @@ def load_demo(today: dt.date | None = None, *, lock: bool = True) -> DemoSummary
         municipality = _Builder(today).build()
         if lock:
             _adjust_and_post(municipality)
+        from kansli.publishing.services import review_demo_meetings
+
+        review_demo_meetings(municipality)  # as the secretary would before publishing
+        from kansli.delegation.demo import load_delegation_demo
+
+        load_delegation_demo(municipality.bodies.get(abbreviation="VON"), today)
     return summary(municipality, created=True)
 
 

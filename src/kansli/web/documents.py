@@ -16,9 +16,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-from kansli.meetings.conversion import meeting_to_minutes
 from kansli.meetings.models import Meeting, MeetingStatus
 from kansli.organisation.models import Body
+from kansli.publishing.public import is_public_meeting, public_minutes, publication_stamp
+from kansli.publishing.views import not_published
 from kansli.writing.html import render_extract_html, render_minutes_html
 from kansli.writing.pdf import extract_pdf, minutes_pdf
 
@@ -50,12 +51,17 @@ def _cached_pdf(meeting: Meeting, key: str, render) -> bytes:
 
 def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _adjusted_meeting(pk)
-    return HttpResponse(render_minutes_html(meeting_to_minutes(meeting), mask_secret=True))
+    if not is_public_meeting(meeting):
+        return not_published(request, meeting)
+    return HttpResponse(render_minutes_html(public_minutes(meeting), mask_secret=True))
 
 
 def minutes_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _adjusted_meeting(pk)
-    data = _cached_pdf(meeting, "protokoll", lambda: minutes_pdf(meeting_to_minutes(meeting), mask_secret=True))
+    if not is_public_meeting(meeting):
+        return not_published(request, meeting)
+    key = f"protokoll-{publication_stamp(meeting)}"
+    data = _cached_pdf(meeting, key, lambda: minutes_pdf(public_minutes(meeting), mask_secret=True))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_file_name(meeting, ".pdf")}"'
     return response
@@ -71,8 +77,11 @@ def _published_paragraph(pk: int, number: int) -> Meeting:
 
 def extract_pdf_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     meeting = _published_paragraph(pk, number)
+    if not is_public_meeting(meeting):
+        return not_published(request, meeting)
     data = _cached_pdf(
-        meeting, f"utdrag-{number}", lambda: extract_pdf(meeting_to_minutes(meeting), number, mask_secret=True)
+        meeting, f"utdrag-{number}-{publication_stamp(meeting)}",
+        lambda: extract_pdf(public_minutes(meeting), number, mask_secret=True),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_file_name(meeting, f"-par{number}.pdf")}"'
@@ -81,7 +90,9 @@ def extract_pdf_view(request: HttpRequest, pk: int, number: int) -> HttpResponse
 
 def extract_html(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     meeting = _published_paragraph(pk, number)
-    return HttpResponse(render_extract_html(meeting_to_minutes(meeting), number, mask_secret=True))
+    if not is_public_meeting(meeting):
+        return not_published(request, meeting)
+    return HttpResponse(render_extract_html(public_minutes(meeting), number, mask_secret=True))
 
 
 def body_calendar(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 
 from kansli.meetings.models import Meeting, MeetingStatus, Paragraph
 from kansli.organisation.models import Body, Membership, Municipality, Term
+from kansli.publishing.public import is_public_meeting, public_paragraphs
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -85,13 +86,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     adjusted = meeting.status == MeetingStatus.ADJUSTED
+    published = adjusted and is_public_meeting(meeting)
+    paragraphs, attendances = (list(meeting.paragraphs.all()), list(meeting.attendances.all())) if published else ([], [])
     return render(
         request,
         "web/meeting.html",
         {
             "meeting": meeting,
-            "adjusted": adjusted,
-            "paragraphs": list(meeting.paragraphs.all()) if adjusted else [],
-            "attendances": list(meeting.attendances.all()) if adjusted else [],
+            "adjusted": published,
+            "not_published": adjusted and not published,
+            "paragraphs": public_paragraphs(meeting, paragraphs, attendances),
+            "attendances": attendances,
         },
     )

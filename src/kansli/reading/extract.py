@@ -58,7 +58,7 @@ def _page(number: int, raw: str, pdf_page=None) -> Page:  # noqa: ANN001 - pypdf
     if pdf_page is not None and chars < quality.SPARSE_CHARS:
         try:
             cover = quality.image_cover(pdf_page)
-            if chars < 15 and cover < quality.IMAGE_COVER:
+            if chars < 15:  # a scan, a picture of text, text as outlines, or blank?
                 ink = quality.ink_share(pdf_page)
         except Exception:  # noqa: BLE001 - a page pdfium cannot measure is judged by its text
             cover = ink = None

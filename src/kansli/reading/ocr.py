@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from .quality import word_is_plausible
+
 TESSERACT_ENV = "KANSLI_TESSERACT"
 LANGUAGE = "swe"
 SECTION_LANGUAGE = "eng"  # has "§"; used only for a second opinion on single words
@@ -102,10 +104,11 @@ _CHECKED: dict[str, str | None] = {}
 
 def tesseract_problem(command: str | None = None) -> str | None:
     """``None`` when Tesseract runs and has the Swedish model; else what is wrong, in Swedish,
-    with what to do. The answer is remembered per program path."""
+    with what to do. The answer is remembered per program path and model folder."""
     cmd = command or tesseract_command()
-    if cmd in _CHECKED:
-        return _CHECKED[cmd]
+    key = f"{cmd}\0{os.environ.get('TESSDATA_PREFIX', '')}"
+    if key in _CHECKED:
+        return _CHECKED[key]
     problem: str | None = None
     found = shutil.which(cmd)
     if found is None:
@@ -125,7 +128,7 @@ def tesseract_problem(command: str | None = None) -> str | None:
                            "Installera Debian-paketet tesseract-ocr-swe (./dev gör det).")
         except (OSError, subprocess.SubprocessError) as exc:
             problem = f"OCR går inte att köra: Tesseract ({cmd}) startar inte ({exc})."
-    _CHECKED[cmd] = problem
+    _CHECKED[key] = problem
     return problem
 
 
@@ -175,7 +178,7 @@ def read_words(image, cmd: str, lang: str = LANGUAGE, psm: int = 3) -> list[Word
 
 # A word that may be a misread "§" (the Swedish model has none): "58", "5$", "5&", "8", "$",
 # "§12" read as "812" or "$12"; at most five characters.
-_SECTION_SUSPECT = re.compile(r"^(?:\d{1,4}[8$&S]{1,2}|[8$&S]{1,2}\d{0,4}|\d{1,3}-\d{1,3}[8$&S]{1,2}"
+_SECTION_SUSPECT = re.compile(r"^(?:\d{1,4}[8$&S]{1,2}|5?[8$&S]{1,2}\d{0,4}|\d{1,3}-\d{1,3}[8$&S]{1,2}"
                               r"|[$&])[.,:;)]?$")
 
 
@@ -259,14 +262,19 @@ def _read_crops(crops: list, cmd: str, across: bool) -> list[str]:
 def layout(words: Iterable[Word]) -> str:
     """Words → text lines as a PDF text layer gives them: Tesseract's lines; lines whose height
     overlaps joined left to right into one row; rows top to bottom."""
-    kept = [w for w in words if w.conf >= MIN_CONFIDENCE or _SECTION_SUSPECT.match(w.text)
-            or "§" in w.text]
+    words = list(words)
+    heights = sorted(w.height for w in words if w.conf >= 50) or [0]
+    typical = heights[len(heights) // 2]
     lines: dict[tuple[int, int, int], list[Word]] = {}
-    for w in kept:
+    for w in words:
         lines.setdefault(w.line, []).append(w)
     segments = []
     for ws in lines.values():
         ws.sort(key=lambda w: w.left)
+        ws = _leaders(ws, typical)
+        ws = [w for w in ws if _keep(w)]
+        if not ws:
+            continue
         top = min(w.top for w in ws)
         bottom = max(w.bottom for w in ws)
         # the height of a line is its letters', not its tallest junk's
@@ -294,6 +302,40 @@ def layout(words: Iterable[Word]) -> str:
     return tidy(text)
 
 
+LEADER = ". . . . . . . ."
+
+
+def _keep(w: Word) -> bool:
+    """Words Tesseract is unsure of are mostly noise from logos and pictures, but a long word
+    in a bold heading can score low too ("Verksamhetsberättelse" at 6): keep what could be
+    Swedish."""
+    if w.conf >= MIN_CONFIDENCE or "§" in w.text or _SECTION_SUSPECT.match(w.text):
+        return True
+    core = w.text.strip(".,:;()«»")
+    return len(core) >= 4 and core.isalpha() and word_is_plausible(core.lower())
+
+
+def _leaders(ws: list[Word], typical: int) -> list[Word]:
+    """A dot leader ("Taxor 2027 . . . . . sida 3") comes out of Tesseract as words a few
+    pixels high ("ososerrere") and unsure letters around them ("rr", "ers"): one leader word
+    takes their place."""
+    if not typical:
+        return ws
+    low = [k for k, w in enumerate(ws) if w.height < 0.35 * typical and len(w.text) > 1]
+    if not low:
+        return ws
+    first, last = low[0], low[-1]
+    # unsure words on either side of the dots belong to them
+    while first > 0 and ws[first - 1].conf < 50:
+        first -= 1
+    while last + 1 < len(ws) and ws[last + 1].conf < 50:
+        last += 1
+    span = ws[first:last + 1]
+    leader = Word(LEADER, span[0].left, min(w.top for w in span),
+                  max(w.right for w in span) - span[0].left, typical, 99.0, span[0].line)
+    return ws[:first] + [leader] + ws[last + 1:]
+
+
 _BOX_CHECKED = re.compile(r"(?<!\S)[\[(|{I1l]\s?[xX×%]\s?[\])|}I1l](?!\S)")
 _BOX_EMPTY = re.compile(r"(?<!\S)(?:\[\s*\]|\[\s*[|)]|[|(]\s*\]|\[\s?_\s?\]|\[_\]|\(\s*\))(?!\S)")
 
@@ -307,6 +349,14 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?<=\d)\s?\$|\$(?=\s?\d)|(?<!\S)\$(?!\S)", " §", text)
     text = re.sub(r"(?<=\d)§", " §", text)
     text = re.sub(r"§(?=\d)", "§ ", text)
+    # "§ 13.Detaljplan": the first dot of a leader, or a stray speck, glued to the number
+    text = re.sub(r"(§ \d{1,4})[.,](?=[A-ZÅÄÖ])", r"\1 ", text)
+    # specks before a word read as guillemets: "«Detaljplan"
+    text = re.sub(r"(?<!\S)[«»]+(?=\w)", "", text)
+    # list bullets read as guillemets or asterisks
+    text = re.sub(r"(?m)^[«»•·*°©®]+\s+", "", text)
+    # the party "V" read with a ghost of its own
+    text = re.sub(r"(?<!\S)Vv(?!\S)", "V", text)
     # a rule next to a heading is read as a dash: "6 § — Det våras …"
     text = re.sub(r"(?m)^(\d{1,4} §) [—–-] (?=[A-ZÅÄÖ])", r"\1 ", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
@@ -336,9 +386,10 @@ _ENG: dict[str, bool] = {}
 
 
 def _second_opinion_available(cmd: str) -> bool:
-    if cmd not in _ENG:
-        _ENG[cmd] = _has_language(shutil.which(cmd) or cmd, SECTION_LANGUAGE)
-    return _ENG[cmd]
+    key = f"{cmd}\0{os.environ.get('TESSDATA_PREFIX', '')}"
+    if key not in _ENG:
+        _ENG[key] = _has_language(shutil.which(cmd) or cmd, SECTION_LANGUAGE)
+    return _ENG[key]
 
 
 def _job(args: tuple[str, int, int, str]) -> OcrPage:

@@ -10,8 +10,8 @@ Three kinds of broken page are common in municipal archives:
 
 The checks are cheap: letter-trigram plausibility of the lower-case words (the share of words
 that cannot be Swedish), a few character statistics, and, only for a page with little text, the
-share of the page under images (from the page objects, nothing decoded) or, on a page without
-text and images, the share of dark pixels in a coarse rendering. A page with Finnish or English text may look
+share of the page under images (from the page objects, nothing decoded) and, on a page without
+text, the share of dark pixels in a coarse rendering. A page with Finnish or English text may look
 garbled too; OCR is then tried and kept only when it reads better (see :mod:`.api`).
 """
 
@@ -44,6 +44,7 @@ IMAGE_COVER = 0.3
 #: A page with no text but this share of dark pixels (24 dpi) carries something to read: text
 #: drawn as outlines, for instance. A logo and a rule alone stay below (≈ 0.5 %).
 INK_NO_TEXT = 0.012
+INK_ANY = 0.001
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class PageQuality:
     non_words: float = 0.0  # share of those words that cannot be Swedish
     junk: float = 0.0  # share of characters that are replacement/private-use/control
     image_cover: float | None = None  # share under images, measured for pages with little text
-    ink: float | None = None  # dark-pixel share, measured for pages without text or images
+    ink: float | None = None  # dark-pixel share, measured for pages without text
 
     @property
     def needs_ocr(self) -> bool:
@@ -149,8 +150,8 @@ def image_cover(page) -> float:  # noqa: ANN001 - a pypdfium2 PdfPage
 
 
 def ink_share(page) -> float:  # noqa: ANN001 - a pypdfium2 PdfPage
-    """Share of dark pixels of a pypdfium2 page rendered at 24 dpi in grey (a few ms without
-    images; used only on pages without text and without images)."""
+    """Share of dark pixels of a pypdfium2 page rendered at 24 dpi in grey (a few ms, some
+    tens of ms with a full-page scan; measured only on pages without text)."""
     image = page.render(scale=1 / 3, grayscale=True).to_pil()
     histogram = image.histogram()
     width, height = image.size
@@ -173,7 +174,8 @@ def assess(number: int, text: str, *, image_cover: float | None = None,
               "ink": None if ink is None else round(ink, 4)}
     pictured = image_cover is not None and image_cover >= IMAGE_COVER
     if chars < 15:
-        if pictured or (ink is not None and ink >= INK_NO_TEXT):
+        # a scanned page needs only a little ink to hold a line of text; a blank scan has none
+        if (pictured and (ink is None or ink >= INK_ANY)) or (ink is not None and ink >= INK_NO_TEXT):
             return PageQuality(number, NO_TEXT, **common)
         return PageQuality(number, BLANK, **common)
     if _garbled(share, count, text, junk):

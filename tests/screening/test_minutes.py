@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from kansli import minutes as mm
-from kansli.screening import map_minutes_texts, minutes_texts, public_names, texts_digest
+from kansli.screening import (
+    FindingKind,
+    map_minutes_texts,
+    minutes_texts,
+    public_names,
+    screen_minutes,
+    texts_digest,
+)
 
 
 def record() -> mm.Minutes:
@@ -68,3 +75,14 @@ def test_digest_changes_with_any_screened_text():
     assert texts_digest(a) == texts_digest(b)
     b.items[0].statements[0].text = "Notering 811218-9876"
     assert texts_digest(a) != texts_digest(b)
+
+
+def test_screen_minutes_finds_data_in_an_imported_record_with_its_location():
+    record_ = record()
+    record_.items[0].deliberation = "Skrivelsen från 811218-9876 redovisas."
+    found = [(t.location, f.kind) for t, f in screen_minutes(record_)]
+    assert found == [
+        ("övrig närvarande 3 titel", FindingKind.PHONE),
+        ("§ 12/2026 överläggning", FindingKind.PERSONNUMMER),
+        ("§ 12/2026 beslutet skickas till 2", FindingKind.NAME),
+    ]

@@ -23,9 +23,8 @@ from kansli.screening import (
     FindingKind,
     ScreeningConfig,
     find_identity_numbers,
-    minutes_texts,
     public_names,
-    screen,
+    screen_minutes,
     texts_digest,
 )
 
@@ -77,14 +76,13 @@ def _screen(meeting: Meeting) -> tuple[PublicationReview, Minutes]:
     with transaction.atomic():
         review = PublicationReview.objects.select_for_update().get(pk=review_of(meeting).pk)
         seen: set[int] = set()
-        for text in minutes_texts(minutes):
-            for finding in screen(text.text, config, name_field=text.name_field):
-                redaction, _ = Redaction.objects.get_or_create(
-                    review=review, location=text.location, kind=finding.kind.value,
-                    start=finding.start, original=finding.text,
-                    defaults={"end": finding.end, "mask": finding.mask},
-                )
-                seen.add(redaction.pk)
+        for text, finding in screen_minutes(minutes, config):
+            redaction, _ = Redaction.objects.get_or_create(
+                review=review, location=text.location, kind=finding.kind.value,
+                start=finding.start, original=finding.text,
+                defaults={"end": finding.end, "mask": finding.mask},
+            )
+            seen.add(redaction.pk)
         review.redactions.filter(decision=Decision.PENDING).exclude(pk__in=seen).delete()
         review.screened_at = timezone.now()
         fields = ["screened_at"]

@@ -21,7 +21,14 @@ from .detect import (
     mask_identity_numbers,
     screen,
 )
-from .minutes import Text, map_minutes_texts, minutes_texts, public_names, texts_digest
+from .minutes import (
+    Text,
+    map_minutes_texts,
+    minutes_texts,
+    public_names,
+    screen_minutes,
+    texts_digest,
+)
 
 __all__ = [
     "ALWAYS_MASKED",
@@ -42,5 +49,6 @@ __all__ = [
     "minutes_texts",
     "public_names",
     "screen",
+    "screen_minutes",
     "texts_digest",
 ]

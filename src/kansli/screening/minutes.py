@@ -119,3 +119,17 @@ def public_names(minutes: Minutes) -> set[str]:
     names = {p.name for p in minutes.participants if p.role != Role.OTHER}
     names.update(n for n in [minutes.chair, *minutes.adjusters] if n)
     return names
+
+
+def screen_minutes(minutes: Minutes, config=None) -> list[tuple[Text, object]]:
+    """Every finding in the record's texts, with the text it was found in.
+
+    Works on a record straight from the importer as well as one read back from the database.
+    """
+    from .detect import screen
+
+    return [
+        (text, finding)
+        for text in minutes_texts(minutes)
+        for finding in screen(text.text, config, name_field=text.name_field)
+    ]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from kansli import minutes as mm
 from kansli.meetings.conversion import meeting_to_minutes, minutes_to_meeting
 from kansli.meetings.locking import adjust_meeting
-from kansli.meetings.models import Dissent, Meeting, MeetingStatus, Motion, Recipient
+from kansli.meetings.models import AgendaItem, Dissent, Meeting, MeetingStatus, Motion, Recipient
 from kansli.meetings.services import add_paragraph
 from kansli.organisation.models import Body
 from kansli.publishing import services
@@ -249,3 +249,11 @@ def test_the_demo_protokoll_is_reviewed_and_public(demo, client):
     assert held.publication_review.reviewed
     page = client.get(reverse("minutes-html", args=[held.pk])).content.decode()
     assert "Anders Bergqvist" in page and "(M)" in page
+
+
+def test_the_public_agenda_of_a_coming_meeting_masks_identity_numbers(demo, client):
+    body = Body.objects.get(abbreviation="VON")
+    meeting = Meeting.objects.create(body=body, date=dt.date(2026, 12, 10), status=MeetingStatus.NOTICE_SENT)
+    AgendaItem.objects.create(meeting=meeting, order=1, title=f"Skrivelse från {PNR}")
+    page = client.get(reverse("meeting", args=[meeting.pk])).content.decode()
+    assert "Skrivelse från ÅÅMMDD-XXXX" in page and PNR not in page

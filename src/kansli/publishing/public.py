@@ -172,3 +172,12 @@ def public_paragraphs(meeting: Any, paragraphs: list[Any], attendances: list[Any
         if attendance.role == "other":
             _mask_fields(attendance.person, ("name",), change)
     return paragraphs
+
+
+def public_agenda_items(meeting: Any, items: Any) -> list[Any]:
+    """Agenda rows (föredragningslista) with title and proposed decision masked in memory."""
+    change = _masker(meeting.pk)
+    rows = list(items)
+    for item in rows:
+        _mask_fields(item, ("title", "proposed_decision"), change)
+    return rows

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 
 from kansli.meetings.models import Meeting, MeetingStatus, Paragraph
 from kansli.organisation.models import Body, Membership, Municipality, Term
-from kansli.publishing.public import is_public_meeting, public_paragraphs
+from kansli.publishing.public import is_public_meeting, public_agenda_items, public_paragraphs
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -97,5 +97,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "not_published": adjusted and not published,
             "paragraphs": public_paragraphs(meeting, paragraphs, attendances),
             "attendances": attendances,
+            "agenda_items": public_agenda_items(meeting, meeting.agenda_items.all()),
         },
     )

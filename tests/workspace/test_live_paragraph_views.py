@@ -174,10 +174,26 @@ def test_a_101_member_vote_is_entered_from_the_all_yes_preset_and_round_trips(se
     assert "Omröstningen utfaller med 49 ja-röster och 50 nej-röster; 2 avstår" in draft
 
 
-def test_all_no_preset(small, secretary):
+def test_all_no_preset_and_counting_without_saving(small, secretary):
     paragraph = first_paragraph(small)
-    page = secretary.get(reverse("workspace:paragraph_vote", args=[paragraph.pk]) + "?forval=nej").content.decode()
-    assert set(checked_choices(page).values()) == {"no"}
+    url = reverse("workspace:paragraph_vote", args=[paragraph.pk])
+    page = secretary.get(url + "?forval=nej").content.decode()
+    choices = checked_choices(page)
+    assert set(choices.values()) == {"no"}
+
+    # 2 ja, 2 nej, 1 avstår; the chair (first row) votes ja: "Räkna" shows the casting vote
+    serving = recording.serving_members(small, paragraph.number)
+    data = {f"rost_{pk}": "no" for pk in choices}
+    data.update({f"rost_{serving[0].person_id}": "yes", f"rost_{serving[1].person_id}": "yes",
+                 f"rost_{serving[4].person_id}": "abstain", "yes_means": "förslaget", "no_means": "avslag",
+                 "rakna": "1"})
+    response = secretary.post(url, data)
+    text = response.content.decode()
+    assert response.status_code == 200 and "Räknat, inte sparat" in text
+    assert "2 ja, 2 nej, 1 avstår." in text
+    assert f"ordförandens utslagsröst ({serving[0].name}) avgör" in text
+    assert checked_choices(text)[serving[4].person_id] == "abstain"  # what was typed is kept
+    assert not Vote.objects.exists()
 
 
 def test_a_vote_for_someone_not_serving_is_refused_in_swedish_and_nothing_saved(small, secretary):

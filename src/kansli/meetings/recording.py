@@ -55,6 +55,7 @@ __all__ = [
     "add_dissent",
     "add_motion",
     "add_statement",
+    "count_vote",
     "adjust_immediately",
     "delete_part",
     "ensure_writable",
@@ -302,6 +303,92 @@ def _choice(value) -> Choice:
     raise RecordingError(f"Ogiltig röst {value!r}: ange ja, nej eller avstår.")
 
 
+@dataclass(frozen=True)
+class VoteCount:
+    """A counted vote, before or after it is stored."""
+
+    serving: list[ServingMember]
+    choices: dict[int, Choice]
+    yes: int
+    no: int
+    abstain: int
+    outcome: str
+    casting_vote_by: str
+
+
+def _count(
+    current: Paragraph, ballots: Mapping[int, str], yes_means: str, no_means: str, abstention_allowed: bool
+) -> VoteCount:
+    if not yes_means or not no_means:
+        raise RecordingError(
+            "Ange vilket förslag ja betyder och vilket nej betyder (t.ex. ”ordförandens förslag” "
+            "och ”Anna Anderssons yrkande”)."
+        )
+    meeting = current.meeting
+    serving = serving_members(meeting, current.number)
+    by_id = {m.person_id: m for m in serving}
+    choices = {int(pk): _choice(value) for pk, value in ballots.items()}
+
+    stray = [pk for pk in choices if pk not in by_id]
+    if stray:
+        from kansli.organisation.models import Person
+
+        names = {p.pk: p.name for p in Person.objects.filter(pk__in=stray)}
+        listed = ", ".join(names.get(pk, f"okänd person (id {pk})") for pk in stray)
+        raise RecordingError(
+            f"Rösten kan inte registreras: {listed} tjänstgör inte vid § {current.number} "
+            "(frånvarande, jäv eller inte ledamot). Ingenting har sparats; ändra närvaron "
+            "först om personen tjänstgör."
+        )
+    if not serving:
+        raise RecordingError(f"Ingen tjänstgör vid § {current.number}; registrera närvaron först.")
+    missing = [m.name for m in serving if m.person_id not in choices]
+    if missing:
+        raise RecordingError(
+            f"Röst saknas för {', '.join(missing)}. Alla tjänstgörande ledamöter vid "
+            f"§ {current.number} ska ha ja, nej eller avstår."
+        )
+
+    chair = acting_chair(meeting, serving)
+    try:
+        result = vote_between(
+            yes_means,
+            no_means,
+            [LawBallot(str(m.person_id), choices[m.person_id].value) for m in serving],
+            chair=str(chair.person_id) if chair else None,
+            abstention_allowed=abstention_allowed,
+        )
+    except VotingError as exc:
+        message = str(exc)
+        for m in serving:  # the engine was given ids; the secretary reads names
+            message = message.replace(f"ordföranden {m.person_id} ", f"ordföranden {m.name} ")
+        if chair is None and "ange vem som är ordförande" in message:
+            message = (
+                message.split(":")[0]
+                + ": ordföranden har utslagsröst, men ingen ordförande tjänstgör vid paragrafen. "
+                "Registrera ordförande i närvaron."
+            )
+        raise RecordingError(message) from exc
+    return VoteCount(
+        serving=serving,
+        choices=choices,
+        yes=result.yes,
+        no=result.no,
+        abstain=result.abstain,
+        outcome=result.winner,
+        casting_vote_by=chair.name if result.decided_by_casting_vote else "",
+    )
+
+
+def count_vote(
+    paragraph: Paragraph, ballots: Mapping[int, str], *, yes_means: str, no_means: str,
+    abstention_allowed: bool = True,
+) -> VoteCount:
+    """Count a vote as :func:`record_vote` would, with the same checks, without storing it."""
+    current = Paragraph._base_manager.select_related("meeting__body").get(pk=paragraph.pk)
+    return _count(current, ballots, (yes_means or "").strip(), (no_means or "").strip(), abstention_allowed)
+
+
 def record_vote(
     paragraph: Paragraph,
     ballots: Mapping[int, str],
@@ -321,71 +408,22 @@ def record_vote(
     a tie. ``vote`` replaces the ballots of an existing vote (a correction).
     """
     yes_means, no_means, question = (yes_means or "").strip(), (no_means or "").strip(), (question or "").strip()
-    if not yes_means or not no_means:
-        raise RecordingError(
-            "Ange vilket förslag ja betyder och vilket nej betyder (t.ex. ”ordförandens förslag” "
-            "och ”Anna Anderssons yrkande”)."
-        )
     with transaction.atomic():
         current = _lock_for_update(paragraph)
         if vote is not None and vote.paragraph_id != current.pk:
             raise RecordingError("Voteringen hör inte till den här paragrafen.")
-        meeting = current.meeting
-        serving = serving_members(meeting, current.number)
-        by_id = {m.person_id: m for m in serving}
-        choices = {int(pk): _choice(value) for pk, value in ballots.items()}
-
-        stray = [pk for pk in choices if pk not in by_id]
-        if stray:
-            from kansli.organisation.models import Person
-
-            names = {p.pk: p.name for p in Person.objects.filter(pk__in=stray)}
-            listed = ", ".join(names.get(pk, f"okänd person (id {pk})") for pk in stray)
-            raise RecordingError(
-                f"Rösten kan inte registreras: {listed} tjänstgör inte vid § {current.number} "
-                "(frånvarande, jäv eller inte ledamot). Ingenting har sparats; ändra närvaron "
-                "först om personen tjänstgör."
-            )
-        missing = [m.name for m in serving if m.person_id not in choices]
-        if missing:
-            raise RecordingError(
-                f"Röst saknas för {', '.join(missing)}. Alla tjänstgörande ledamöter vid "
-                f"§ {current.number} ska ha ja, nej eller avstår."
-            )
-        if not serving:
-            raise RecordingError(f"Ingen tjänstgör vid § {current.number}; registrera närvaron först.")
-
-        chair = acting_chair(meeting, serving)
-        try:
-            result = vote_between(
-                yes_means,
-                no_means,
-                [LawBallot(str(m.person_id), choices[m.person_id].value) for m in serving],
-                chair=str(chair.person_id) if chair else None,
-                abstention_allowed=abstention_allowed,
-            )
-        except VotingError as exc:
-            message = str(exc)
-            for m in serving:  # the engine was given ids; the secretary reads names
-                message = message.replace(f"ordföranden {m.person_id} ", f"ordföranden {m.name} ")
-            if chair is None and "ange vem som är ordförande" in message:
-                message = (
-                    message.split(":")[0]
-                    + ": ordföranden har utslagsröst, men ingen ordförande tjänstgör vid paragrafen. "
-                    "Registrera ordförande i närvaron."
-                )
-            raise RecordingError(message) from exc
-
+        counted = _count(current, ballots, yes_means, no_means, abstention_allowed)
+        serving, choices = counted.serving, counted.choices
         fields = {
             "question": question,
             "yes_means": yes_means,
             "no_means": no_means,
-            "yes": result.yes,
-            "no": result.no,
-            "abstain": result.abstain,
+            "yes": counted.yes,
+            "no": counted.no,
+            "abstain": counted.abstain,
             "absent": None,
-            "outcome": result.winner,
-            "casting_vote_by": chair.name if result.decided_by_casting_vote else "",
+            "outcome": counted.outcome,
+            "casting_vote_by": counted.casting_vote_by,
         }
         if vote is None:
             vote = Vote.objects.create(paragraph=current, order=_next_order(current.votes), **fields)

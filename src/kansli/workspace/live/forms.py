@@ -33,7 +33,7 @@ class _PeopleMixin:
             choices=[(n, n) for n in names],
             required=False,
             widget=forms.SelectMultiple(attrs={"size": min(max(len(names), 3), 10)}),
-            help_text="Välj en eller flera (Ctrl/Cmd + klick eller mellanslag för fler).",
+            help_text="Välj en eller flera; håll ned Ctrl (Cmd på Mac) för att välja fler än en.",
         )
         self.fields["others"] = forms.CharField(
             label=others_label,

@@ -341,12 +341,21 @@ def paragraph_vote(request, paragraph: Paragraph, vote_pk: int | None = None):
     initial = {"question": vote.question, "yes_means": vote.yes_means, "no_means": vote.no_means} if vote else {}
     motions = [recording.motion_label(m) for m in paragraph.motions.all() if not m.withdrawn]
     form = VoteForm(request.POST or None, serving=serving, default=default, ballots=existing, initial=initial)
-    status = 200
+    status, preview = 200, None
     if request.method == "POST":
         denied = check(request, recording_action(meeting), meeting)
         if denied is not None:
             return denied
-        if form.is_valid():
+        if form.is_valid() and "rakna" in request.POST:
+            try:
+                preview = recording.count_vote(
+                    paragraph, form.ballots(), yes_means=form.cleaned_data["yes_means"],
+                    no_means=form.cleaned_data["no_means"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, " ".join(exc.messages))
+                status = 400
+        elif form.is_valid():
             try:
                 saved = recording.record_vote(
                     paragraph, form.ballots(), yes_means=form.cleaned_data["yes_means"],
@@ -366,7 +375,7 @@ def paragraph_vote(request, paragraph: Paragraph, vote_pk: int | None = None):
         "meeting": meeting, "paragraph": paragraph, "vote": vote, "form": form, "serving": serving,
         "chair": recording.acting_chair(meeting, serving), "default": default,
         "motions": ["förslaget till beslut", *motions], "back": paragraph_url(paragraph),
-        "locked": is_locked(paragraph),
+        "locked": is_locked(paragraph), "preview": preview,
     }, status=status)
 
 

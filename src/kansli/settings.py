@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "kansli.publishing",
     "kansli.delegation",
     "kansli.dispatch",
+    "kansli.reminders",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -123,3 +126,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("KANSLI_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("KANSLI_SMTP_TLS") == "1"
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("KANSLI_FROM_EMAIL", "kansli@localhost")
+
+# Background jobs (the daily reminders): Django's task API with the database worker,
+# started with `kansli db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -1,12 +1,9 @@
 """Expediering through a real SMTP server (aiosmtpd on 127.0.0.1)."""
 
 import datetime as dt
-import email
-import socket
 
 import pypdfium2
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -16,34 +13,6 @@ from kansli.dispatch.models import AddressBookEntry, Channel, DispatchRecord
 from kansli.meetings.models import Meeting, MeetingStatus, Recipient
 
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    def __init__(self):
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.DEFAULT_FROM_EMAIL = "kansli@exempel.test"
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

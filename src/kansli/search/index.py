@@ -167,30 +167,29 @@ def _paragraphs() -> Any:
 # --- cases and documents ----------------------------------------------------------------------
 
 
-def _latest_public_paragraph(case: Case) -> Paragraph | None:
-    candidates = (
-        Paragraph.objects.filter(case=case, secret=False, meeting__status=MeetingStatus.ADJUSTED)
-        .select_related("meeting", "case")
-        .order_by("-meeting__date", "-number")
+def _latest_link(case_id: int) -> tuple[int | None, int | None]:
+    """(meeting, § number) of the newest indexed (so public) paragraph about the case."""
+    row = (
+        SearchEntry.objects.filter(kind=EntryKind.PARAGRAPH, case_id=case_id)
+        .order_by("-date", "-number")
+        .values_list("meeting_id", "number")
+        .first()
     )
-    indexed = set(
-        SearchEntry.objects.filter(kind=EntryKind.PARAGRAPH, case_id=case.pk).values_list("object_id", flat=True)
-    )
-    return next((p for p in candidates[:20] if p.pk in indexed or _paragraph_is_public(p)), None)
+    return row or (None, None)
 
 
 def case_data(case: Case) -> EntryData | None:
     if not is_public_case(case):
         return None
-    paragraph = _latest_public_paragraph(case)
+    meeting_id, number = _latest_link(case.pk)
     return EntryData(
         kind=EntryKind.CASE,
         object_id=case.pk,
         title=_public(case.title, case, "title"),
         reference=_public(case.case_number, case, "case_number"),
         body_id=case.series.body_id,
-        meeting_id=paragraph.meeting_id if paragraph else None,
-        number=paragraph.number if paragraph else None,
+        meeting_id=meeting_id,
+        number=number,
         case_id=case.pk,
         year=case.year,
         date=case.registered,
@@ -198,29 +197,41 @@ def case_data(case: Case) -> EntryData | None:
 
 
 def document_text(document: Document) -> str:
-    """The text layer of a PDF document (pages that read as Swedish), or "" when there is none."""
+    """The text layer of a PDF document, or "" when there is none (a scan without OCR, a file
+    pdfium cannot open). Pages that look garbled are kept: their readable words are still worth
+    finding, the rest never matches."""
     if not document.file or not (document.content_type or "").endswith("pdf"):
         return ""
-    from kansli.reading.extract import pages_from_pdf
+    import pypdfium2 as pdfium
 
+    from kansli.reading.extract import normalise
+
+    parts: list[str] = []
+    size = 0
     try:
-        path = document.file.path
-    except (NotImplementedError, ValueError):
-        return ""
-    try:
-        extraction = pages_from_pdf(path, document.title)
-    except OSError as exc:
+        with document.file.open("rb") as f:
+            pdf = pdfium.PdfDocument(f.read())
+        try:
+            for page in pdf:
+                textpage = page.get_textpage()
+                parts.append(normalise(textpage.get_text_range()))
+                textpage.close()
+                page.close()
+                size += len(parts[-1])
+                if size >= MAX_DOCUMENT_CHARS:
+                    break
+        finally:
+            pdf.close()
+    except Exception as exc:  # noqa: BLE001 - an unreadable file is indexed by its title only
         log.warning("Handling %s kunde inte läsas för sökindexet: %s", document.pk, exc)
-        return ""
-    text = "\n".join(p.text for p in extraction.pages if not p.garbled and not p.empty)
-    return text[:MAX_DOCUMENT_CHARS]
+    return "\n".join(parts)[:MAX_DOCUMENT_CHARS]
 
 
 def document_data(document: Document) -> EntryData | None:
     if not is_public_document(document):
         return None
     case = document.case
-    paragraph = _latest_public_paragraph(case)
+    meeting_id, number = _latest_link(case.pk)
     created = document.created.date() if document.created else None
     return EntryData(
         kind=EntryKind.DOCUMENT,
@@ -229,8 +240,8 @@ def document_data(document: Document) -> EntryData | None:
         reference=_public(case.case_number, case, "case_number"),
         text=_public(document_text(document), document, "text"),
         body_id=case.series.body_id,
-        meeting_id=paragraph.meeting_id if paragraph else None,
-        number=paragraph.number if paragraph else None,
+        meeting_id=meeting_id,
+        number=number,
         case_id=case.pk,
         year=created.year if created else case.year,
         date=created,
@@ -274,7 +285,7 @@ def reindex_paragraph(paragraph: Paragraph | int) -> None:
     found = _paragraphs().filter(pk=pk).first()
     if found is not None and not meeting_is_public(found.meeting):
         # The whole meeting is not (or no longer) public, e.g. its text changed after review.
-        reindex_meeting(found.meeting_id)
+        _unindex_meeting(found.meeting_id)
         return
     data = paragraph_data(found, meeting_public=True) if found else None
     with transaction.atomic():
@@ -307,11 +318,20 @@ def reindex_meeting(meeting: Meeting | int) -> None:
                         cases.add(data.case_id)
             for case_id in cases:
                 _refresh_case_links(case_id)
-        stale = SearchEntry.objects.filter(kind=EntryKind.PARAGRAPH, meeting_id=pk).exclude(
-            object_id__in=kept
-        )
-        for object_id in list(stale.values_list("object_id", flat=True)):
-            remove(EntryKind.PARAGRAPH, object_id)
+        _unindex_meeting(pk, keep=kept)
+
+
+def _unindex_meeting(meeting_id: int, keep: set[int] | frozenset[int] = frozenset()) -> None:
+    """Remove the meeting's paragraphs from the index (except ``keep``)."""
+    stale = SearchEntry.objects.filter(kind=EntryKind.PARAGRAPH, meeting_id=meeting_id).exclude(
+        object_id__in=keep
+    )
+    cases = set()
+    for object_id, case_id in list(stale.values_list("object_id", "case_id")):
+        remove(EntryKind.PARAGRAPH, object_id)
+        cases.add(case_id)
+    for case_id in cases - {None}:
+        _refresh_case_links(case_id)
 
 
 def _refresh_case_links(case_id: int) -> None:
@@ -319,12 +339,8 @@ def _refresh_case_links(case_id: int) -> None:
     entries = SearchEntry.objects.filter(case_id=case_id, kind__in=[EntryKind.CASE, EntryKind.DOCUMENT])
     if not entries.exists():
         return
-    case = Case.objects.filter(pk=case_id).first()
-    paragraph = _latest_public_paragraph(case) if case else None
-    entries.update(
-        meeting_id=paragraph.meeting_id if paragraph else None,
-        number=paragraph.number if paragraph else None,
-    )
+    meeting_id, number = _latest_link(case_id)
+    entries.exclude(meeting_id=meeting_id, number=number).update(meeting_id=meeting_id, number=number)
 
 
 def reindex_case(case: Case | int, *, related: bool = True) -> None:
@@ -424,14 +440,21 @@ def deferred() -> Iterator[None]:
         items = _pending.items
     finally:
         _pending.items = None
+    # Several paragraphs of one meeting: reindex the meeting once (its publicity is decided once).
+    paragraphs = [pk for kind, pk in items if kind == EntryKind.PARAGRAPH]
+    meeting_of = dict(Paragraph.objects.filter(pk__in=paragraphs).values_list("pk", "meeting_id"))
+    per_meeting: dict[int, int] = {}
+    for meeting_id in meeting_of.values():
+        per_meeting[meeting_id] = per_meeting.get(meeting_id, 0) + 1
     meetings = {pk for kind, pk in items if kind == "meeting"}
-    covered = set(
-        Paragraph.objects.filter(meeting_id__in=meetings).values_list("pk", flat=True)
-    ) if meetings else set()
+    meetings |= {m for m, n in per_meeting.items() if n > 1}
     for kind, pk in sorted(items, key=lambda i: (i[0] != "meeting", i)):
-        if kind == EntryKind.PARAGRAPH and pk in covered:
+        if kind == EntryKind.PARAGRAPH and meeting_of.get(pk) in meetings:
             continue
-        _run(kind, pk)
+        if kind != "meeting":
+            _run(kind, pk)
+    for pk in sorted(meetings):
+        _run("meeting", pk)
 
 
 # --- the whole index --------------------------------------------------------------------------

@@ -80,8 +80,9 @@ def connect() -> None:
         uid = f"kansli.search.{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}.delete")
-    # kansli.publishing decides whether a meeting is public and how its texts are masked.
-    for name in ("PublicationReview", "Redaction"):
+    # kansli.publishing decides whether a meeting is public. (Its maskings change only while
+    # the meeting is not marked reviewed, i.e. not public; marking it reviewed saves the review.)
+    for name in ("PublicationReview",):
         try:
             model = apps.get_model("publishing", name)
         except LookupError:

@@ -319,3 +319,12 @@ def test_pack_of_an_agenda_without_cases_is_the_kallelse(demo):
     pages, texts = pdf_text(pack.pdf)
     assert pack.entries == [] and pages == alone
     assert services.PACK_HEADING not in "\n".join(texts)
+
+
+def test_standing_items_under_other_wordings_are_not_added_twice(demo):
+    meeting = upcoming()  # has "Mötets öppnande och upprop", "Information från förvaltningen", …
+    before = [t for _, t in orders(meeting)]
+    added = services.add_standing_items(meeting)
+    assert [i.title for i in added] == ["Godkännande av föredragningslistan"]
+    after = [t for _, t in orders(meeting)]
+    assert after == before[:2] + ["Godkännande av föredragningslistan"] + before[2:]

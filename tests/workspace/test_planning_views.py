@@ -135,7 +135,7 @@ def test_standing_items_by_one_post(secretary, von):
     url = reverse("workspace:planning_add_standing", args=[meeting.pk])
     response = secretary.post(url)
     assert response.status_code == 302
-    assert [t for _, t in orders(meeting)] == [t for t, _, _ in services.STANDING_ITEMS]
+    assert [t for _, t in orders(meeting)] == [spec[0] for spec in services.STANDING_ITEMS]
     again = secretary.post(url, follow=True)
     assert "redan alla stående punkter" in " ".join(messages_of(again))
     assert meeting.agenda_items.count() == len(services.STANDING_ITEMS)

@@ -28,19 +28,25 @@ from kansli.writing.pdf import notice_of_meeting_pdf
 #: Statuses of a meeting whose agenda may still change (an "open" agenda).
 OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT)
 
-#: The standing items: (title, proposed decision, placed first?). The first three open the
-#: meeting, the rest follow the cases.
-STANDING_ITEMS: list[tuple[str, str, bool]] = [
-    ("Mötets öppnande", "", True),
-    ("Val av justerare och tid för justering", "", True),
-    ("Godkännande av föredragningslistan", "Föredragningslistan godkänns.", True),
-    ("Anmälan av delegationsbeslut", "Anmälan av delegationsbeslut läggs till handlingarna.", False),
-    ("Meddelanden/anmälningsärenden", "Meddelandena läggs till handlingarna.", False),
-    ("Information", "Informationen noteras.", False),
+#: The standing items: (title, proposed decision, placed first?, words that show the agenda
+#: already has it under another wording, e.g. "Mötets öppnande och upprop"). The first three
+#: open the meeting, the rest follow the cases.
+STANDING_ITEMS: list[tuple[str, str, bool, tuple[str, ...]]] = [
+    ("Mötets öppnande", "", True, ("öppnande",)),
+    ("Val av justerare och tid för justering", "", True, ("justerare",)),
+    ("Godkännande av föredragningslistan", "Föredragningslistan godkänns.", True,
+     ("föredragningslista", "dagordning")),
+    ("Anmälan av delegationsbeslut", "Anmälan av delegationsbeslut läggs till handlingarna.", False,
+     ("delegationsbeslut",)),
+    ("Meddelanden/anmälningsärenden", "Meddelandena läggs till handlingarna.", False,
+     ("meddelande", "anmälningsärende")),
+    ("Information", "Informationen noteras.", False, ("information",)),
 ]
 
 #: The heading (and bookmark) of the pack's part after the kallelse.
 PACK_HEADING = "Handlingar till sammanträdet"
+
+NO_PAGE_NUMBERS = "<style>@page { @bottom-right { content: none; } }</style>"
 
 #: What the pack says instead of a secret document.
 SECRET_NOTE = "sekretessbelagd handling – finns hos nämndsekreteraren"
@@ -151,18 +157,21 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
     return fresh
 
 
+def missing_standing(items: list[AgendaItem]) -> list[tuple[str, str, bool, tuple[str, ...]]]:
+    """The standing items an agenda lacks: none of its standing items mentions their words."""
+    have = [item.title.casefold() for item in items if item.kind == AgendaItemKind.STANDING]
+    return [spec for spec in STANDING_ITEMS if not any(word in title for title in have for word in spec[3])]
+
+
 def add_standing_items(meeting: Meeting) -> list[AgendaItem]:
-    """Add the standing items the agenda lacks (by title); the opening ones go first."""
+    """Add the standing items the agenda lacks; the opening ones go first."""
     with transaction.atomic():
         meeting = _locked_meeting(meeting)
         current = agenda(meeting)
-        have = {item.title.casefold() for item in current if item.kind == AgendaItemKind.STANDING}
         top: list[AgendaItem] = []
         bottom: list[AgendaItem] = []
         start = (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
-        for title, proposal, first in STANDING_ITEMS:
-            if title.casefold() in have:
-                continue
+        for title, proposal, first, _ in missing_standing(current):
             item = AgendaItem.objects.create(
                 meeting=meeting, order=start, title=title, kind=AgendaItemKind.STANDING,
                 proposed_decision=proposal,
@@ -170,8 +179,25 @@ def add_standing_items(meeting: Meeting) -> list[AgendaItem]:
             start += 1
             (top if first else bottom).append(item)
         if top or bottom:
-            renumber(meeting, top + current + bottom)
+            # New opening items go after the opening items the agenda already has.
+            at = _opening_end(current)
+            renumber(meeting, current[:at] + top + current[at:] + bottom)
         return top + bottom
+
+
+def _is_opening(item: AgendaItem) -> bool:
+    title = item.title.casefold()
+    return item.kind == AgendaItemKind.STANDING and any(
+        word in title for _, _, first, words in STANDING_ITEMS if first for word in words
+    )
+
+
+def _opening_end(items: list[AgendaItem]) -> int:
+    """Index after the leading run of opening standing items."""
+    at = 0
+    while at < len(items) and _is_opening(items[at]):
+        at += 1
+    return at
 
 
 def ready_cases(meeting: Meeting) -> QuerySet[Case]:
@@ -230,10 +256,9 @@ def add_case(meeting: Meeting, case: Case, proposed_decision: str = "") -> Agend
             proposed_decision=proposed_decision.strip(),
         )
         # After the last case item, or after the opening standing items when there is none.
-        opening = {title.casefold() for title, _, first in STANDING_ITEMS if first}
-        position = 0
+        position = _opening_end(current)
         for index, item in enumerate(current, start=1):
-            if item.kind == AgendaItemKind.CASE or item.title.casefold() in opening:
+            if item.kind == AgendaItemKind.CASE:
                 position = index
         renumber(meeting, current[:position] + [new] + current[position:])
         return new
@@ -407,11 +432,12 @@ def _open_pdf(data: bytes) -> pdfium.PdfDocument | None:
     return pdf
 
 
-def _section(entry: PackEntry) -> str:
+def _section(entry: PackEntry, first: bool) -> str:
     item = entry.item
     case = item.case
+    style = "" if first else ' style="break-before: page"'
     lines = [
-        '<section class="pack-item" style="break-before: page">',
+        f'<section class="pack-item"{style}>',
         f"<h3>{item.order}. {escape(item.title)}</h3>",
     ]
     if case is not None:
@@ -485,9 +511,13 @@ def build_pack(meeting: Meeting) -> Pack:
                 '<section class="pack" aria-labelledby="pack-h">\n'
                 f'<h2 id="pack-h" style="break-before: page">{PACK_HEADING}</h2>\n'
             )
-            sections += "\n".join(_section(e) for e in entries) + "\n</section>\n"
+            sections += "\n".join(_section(e, n == 0) for n, e in enumerate(entries)) + "\n</section>\n"
             cut = html.rfind("</main>")
             html = html[:cut] + sections + html[cut:] if cut >= 0 else html + sections
+            # The documents put in afterwards would make "Sida X av Y" wrong: no page numbers.
+            cut = html.find("</head>")
+            if cut >= 0:
+                html = html[:cut] + NO_PAGE_NUMBERS + html[cut:]
         front = pdfium.PdfDocument(HTML(string=html).write_pdf(pdf_tags=True))
         try:
             # Each case item's documents go right after its list page(s): before the next

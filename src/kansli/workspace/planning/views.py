@@ -149,8 +149,7 @@ def _agenda_page(request: HttpRequest, meeting: Meeting, *, status: int = 200, s
         "rows": rows,
         "candidates": candidates,
         "editable": editable,
-        "missing_standing": editable and len({t.casefold() for t, _, _ in services.STANDING_ITEMS}
-                                             - {i.title.casefold() for i in items}) > 0,
+        "missing_standing": editable and bool(services.missing_standing(items)),
         "may_plan": may_plan,
         "deadline": last_day,
         "late_now": meeting.invitation_sent is None and today > last_day,

@@ -239,8 +239,14 @@ def test_dissents_and_statements_reach_the_draft_html_and_pdf(small, secretary):
     dissent.refresh_from_db()
     assert dissent.written
 
+    statement = Statement.objects.get()
+    r = secretary.post(reverse("workspace:paragraph_statement_text", args=[paragraph.pk, statement.pk]),
+                       {"text": "Yttrandets fullständiga text."})
+    assert r.status_code == 302
+
     html = secretary.get(reverse("workspace:minutes_draft_html", args=[small.pk])).content.decode()
     assert "Utkast" in html
+    assert "Yttrandets fullständiga text." in html
     assert "reserverar sig mot beslutet till förmån för" in html
     assert "Vi reserverar oss eftersom kostnaden är för hög." in html
     assert "lämnar ett särskilt yttrande" in html

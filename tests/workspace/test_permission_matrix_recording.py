@@ -57,6 +57,7 @@ def snapshot(meeting: Meeting) -> tuple:
         *(model.objects.filter(paragraph__meeting=meeting).count() for model in (Motion, Vote, Dissent, Statement, Recipient)),
         Ballot.objects.filter(vote__paragraph__meeting=meeting).count(),
         tuple(Dissent.objects.filter(paragraph__meeting=meeting).order_by("pk").values_list("text", "written")),
+        tuple(Statement.objects.filter(paragraph__meeting=meeting).order_by("pk").values_list("text", flat=True)),
     )
 
 
@@ -75,7 +76,7 @@ def assert_allowed(response, what: str) -> None:
         assert not response["Location"].startswith(resolve_url(settings.LOGIN_URL)), what
 
 
-def probes(meeting: Meeting, paragraph: Paragraph, dissent: Dissent) -> list[tuple[str, str, str, dict | None]]:
+def probes(meeting: Meeting, paragraph: Paragraph, dissent: Dissent, statement: Statement) -> list[tuple[str, str, str, dict | None]]:
     """(name, method, url, data) of every view, in an order where each can succeed."""
     item = paragraph.agenda_item
     serving = recording.serving_members(meeting, paragraph.number)
@@ -98,6 +99,9 @@ def probes(meeting: Meeting, paragraph: Paragraph, dissent: Dissent) -> list[tup
          {"text": "Matrismotivering"}),
         ("yttrande", "post", reverse("workspace:paragraph_statement_add", args=[p]),
          {"yttrande-others": "Matris Person", "yttrande-kind": "minutes_note", "yttrande-text": ""}),
+        ("visa yttrandetext", "get", reverse("workspace:paragraph_statement_text", args=[p, statement.pk]), None),
+        ("yttrandetext", "post", reverse("workspace:paragraph_statement_text", args=[p, statement.pk]),
+         {"text": "Matrisanteckning"}),
         ("mottagare", "post", reverse("workspace:paragraph_recipients", args=[p]), {"recipients": "Matrismottagare"}),
         ("utkast", "get", reverse("workspace:minutes_draft", args=[meeting.pk]), None),
         ("utkast html", "get", reverse("workspace:minutes_draft_html", args=[meeting.pk]), None),
@@ -118,6 +122,8 @@ EXPECTED_RUNNING = {
     "visa skriftlig reservation": RUN_MEETING | DRAFT_MINUTES,
     "skriftlig reservation": RUN_MEETING,
     "yttrande": RUN_MEETING,
+    "visa yttrandetext": RUN_MEETING | DRAFT_MINUTES,
+    "yttrandetext": RUN_MEETING,
     "mottagare": RUN_MEETING,
     "utkast": DRAFT_MINUTES,
     "utkast html": DRAFT_MINUTES,
@@ -127,7 +133,7 @@ EXPECTED_RUNNING = {
 }
 
 
-VIEWS = {"visa §", "visa § (pk)", "visa votering", "visa skriftlig reservation"}
+VIEWS = {"visa §", "visa § (pk)", "visa votering", "visa skriftlig reservation", "visa yttrandetext"}
 
 #: After the meeting has ended: changing the record is drafting the protokoll; the screens can
 #: still be seen by whoever ran the meeting. A new reservation is refused for everyone (it had to
@@ -142,7 +148,8 @@ def _run(role: str, meeting: Meeting, paragraph: Paragraph, expected: dict[str, 
     serving = recording.serving_members(meeting, paragraph.number)
     dissent = Dissent.objects.create(paragraph=paragraph, by=[serving[0].name])  # announced earlier
     motion = Motion.objects.create(paragraph=paragraph, by=["Någon"], text="bifall")
-    for name, method, url, data in probes(meeting, paragraph, dissent):
+    statement = Statement.objects.create(paragraph=paragraph, kind="minutes_note", by=["Någon"])
+    for name, method, url, data in probes(meeting, paragraph, dissent, statement):
         if name in skip:
             continue
         if name == "ta bort yrkande":
@@ -168,6 +175,7 @@ def test_recording_during_and_after_the_meeting(role, running):
         assert first.title == "Matrisrubrik" and first.locked
         assert first.votes.count() == 1 and first.dissents.count() == 2
         assert first.dissents.filter(written=True).count() == 1
+        assert first.statements.filter(text="Matrisanteckning").count() == 1
         assert not first.motions.filter(text="bifall").exists()
     else:
         assert first.title != "Matrisrubrik" and not first.locked

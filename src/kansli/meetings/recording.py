@@ -67,6 +67,7 @@ __all__ = [
     "set_dissent_text",
     "set_motion_withdrawn",
     "set_recipients",
+    "set_statement_text",
     "take_up",
     "update_text",
 ]
@@ -513,6 +514,7 @@ def add_statement(paragraph: Paragraph, kind: str, by: Iterable[str], text: str 
 
 
 def set_statement_text(statement: Statement, text: str) -> Statement:
+    """The text of a särskilt yttrande or protokollsanteckning (printed as an attachment)."""
     with transaction.atomic():
         _lock_for_update(statement.paragraph)
         statement.text = (text or "").strip()

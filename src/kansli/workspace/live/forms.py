@@ -154,6 +154,13 @@ class StatementForm(_PeopleMixin, forms.Form):
         return data
 
 
+class StatementTextForm(forms.Form):
+    text = forms.CharField(
+        label="Text", widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Skriv in texten."},
+    )
+
+
 class RecipientsForm(forms.Form):
     recipients = forms.CharField(
         label="Beslutet skickas till", required=False, widget=forms.Textarea(attrs={"rows": 3}),

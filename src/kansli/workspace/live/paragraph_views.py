@@ -45,6 +45,7 @@ from .forms import (
     ParagraphTextForm,
     RecipientsForm,
     StatementForm,
+    StatementTextForm,
     VoteForm,
 )
 
@@ -268,6 +269,32 @@ def paragraph_dissent_text(request, paragraph: Paragraph, part_pk: int):
     }, status=status)
 
 
+@_paragraph_view(write=False)
+def paragraph_statement_text(request, paragraph: Paragraph, part_pk: int):
+    """The text of a särskilt yttrande or protokollsanteckning, often handed in after the meeting."""
+    statement = get_object_or_404(Statement, pk=part_pk, paragraph=paragraph)
+    form = StatementTextForm(request.POST or None, initial={"text": statement.text})
+    status = 200
+    if request.method == "POST":
+        denied = check(request, recording_action(paragraph.meeting), paragraph.meeting)
+        if denied is not None:
+            return denied
+        if form.is_valid():
+            try:
+                recording.set_statement_text(statement, form.cleaned_data["text"])
+            except ValidationError as exc:
+                form.add_error(None, " ".join(exc.messages))
+                status = 409 if isinstance(exc, MeetingLocked) else 400
+            else:
+                return _saved(request, paragraph, f"Texten till {statement.get_kind_display()} är sparad.")
+        else:
+            status = 400
+    return render(request, "workspace/live/paragraph_statement_text.html", {
+        "meeting": paragraph.meeting, "paragraph": paragraph, "statement": statement, "form": form,
+        "back": paragraph_url(paragraph),
+    }, status=status)
+
+
 @require_POST
 @_paragraph_view(write=True)
 def paragraph_statement_add(request, paragraph: Paragraph):
@@ -425,6 +452,7 @@ urlpatterns = [
     path("paragrafer/<int:pk>/reservationer/", paragraph_dissent_add, name="paragraph_dissent_add"),
     path("paragrafer/<int:pk>/reservationer/<int:part_pk>/", paragraph_dissent_text, name="paragraph_dissent_text"),
     path("paragrafer/<int:pk>/yttranden/", paragraph_statement_add, name="paragraph_statement_add"),
+    path("paragrafer/<int:pk>/yttranden/<int:part_pk>/", paragraph_statement_text, name="paragraph_statement_text"),
     path("paragrafer/<int:pk>/mottagare/", paragraph_recipients, name="paragraph_recipients"),
     path("paragrafer/<int:pk>/<str:kind>/<int:part_pk>/ta-bort/", paragraph_part_delete,
          name="paragraph_part_delete"),

@@ -103,10 +103,12 @@ __all__ = [
     "paragraph_numbers",
     "preview_absence",
     "quorum_at",
+    "quorum_table",
     "recuse",
     "remove_other",
     "remove_recusal",
     "serving_at",
+    "serving_table",
     "set_adjusters",
     "set_chair",
     "start_meeting",
@@ -242,41 +244,47 @@ def serving_at(meeting: Meeting, number: int) -> list[Serving]:
     In attendance order (chair first, as the protokoll prints them). A person recused in the §
     (a :class:`Recusal` naming them) is left out.
     """
-    recused_ids, recused_names = _recused(meeting, number)
-    result: list[Serving] = []
-    seen: set[int] = set()
-    rows = (
-        meeting.attendances.filter(role__in=DECIDING_ROLES)
-        .select_related("person", "party", "serving_for", "person__party")
-        .order_by("order", "pk")
-    )
-    for row in rows:
-        if not row.present_at(number) or row.person_id in seen:
-            continue
-        if row.person_id in recused_ids or (row.person.name in recused_names):
-            continue
-        seen.add(row.person_id)
-        result.append(
-            Serving(
-                person=row.person,
-                role=row.role,
-                party=row.party or row.person.party,
-                serving_for=row.serving_for,
-            )
-        )
-    return result
+    return serving_table(meeting, [number])[number]
 
 
-def _recused(meeting: Meeting, number: int) -> tuple[set[int], set[str]]:
-    rows = Recusal.objects.filter(paragraph__meeting=meeting, paragraph__number=number)
-    ids: set[int] = set()
-    names: set[str] = set()
-    for person_id, name in rows.values_list("person_id", "name"):
+def serving_table(meeting: Meeting, numbers: Iterable[int] | None = None) -> dict[int, list[Serving]]:
+    """:func:`serving_at` for several §§ (default: all of the meeting's) with two queries."""
+    numbers = list(paragraph_numbers(meeting) if numbers is None else numbers)
+    recused: dict[int, tuple[set[int], set[str]]] = {n: (set(), set()) for n in numbers}
+    for number, person_id, name in Recusal.objects.filter(
+        paragraph__meeting=meeting, paragraph__number__in=numbers
+    ).values_list("paragraph__number", "person_id", "name"):
+        ids, names = recused[number]
         if person_id is not None:
             ids.add(person_id)
         else:
             names.add(name)
-    return ids, names
+    rows = list(
+        meeting.attendances.filter(role__in=DECIDING_ROLES)
+        .select_related("person", "party", "serving_for", "person__party")
+        .order_by("order", "pk")
+    )
+    table: dict[int, list[Serving]] = {}
+    for number in numbers:
+        ids, names = recused[number]
+        result: list[Serving] = []
+        seen: set[int] = set()
+        for row in rows:
+            if not row.present_at(number) or row.person_id in seen:
+                continue
+            if row.person_id in ids or row.person.name in names:
+                continue
+            seen.add(row.person_id)
+            result.append(
+                Serving(
+                    person=row.person,
+                    role=row.role,
+                    party=row.party or row.person.party,
+                    serving_for=row.serving_for,
+                )
+            )
+        table[number] = result
+    return table
 
 
 def seats_of(meeting: Meeting) -> int:
@@ -288,11 +296,20 @@ def seats_of(meeting: Meeting) -> int:
 
 def quorum_at(meeting: Meeting, number: int) -> Quorum:
     """Beslutförhet at § ``number`` (KL 6 kap. 27 §; serving substitutes count, jäv does not)."""
+    return quorum_table(meeting, [number])[0]
+
+
+def quorum_table(meeting: Meeting, numbers: Iterable[int] | None = None) -> list[Quorum]:
+    """:func:`quorum_at` for several §§ (default: all of the meeting's), in order."""
     seats = seats_of(meeting)
     if seats < 1:
         raise AttendanceError(f"{meeting.body.name} har inga ledamöter registrerade; ange antalet ledamöter.")
-    serving = len(serving_at(meeting, number))
-    return Quorum(number=number, seats=seats, serving=min(serving, seats), needed=quorum_needed(seats))
+    needed = quorum_needed(seats)
+    table = serving_table(meeting, numbers)
+    return [
+        Quorum(number=n, seats=seats, serving=min(len(serving), seats), needed=needed)
+        for n, serving in table.items()
+    ]
 
 
 def paragraph_for_item(meeting: Meeting, item: AgendaItem) -> Paragraph:
@@ -325,6 +342,7 @@ def _memberships(meeting: Meeting) -> list[Membership]:
 
 
 Cell = tuple[str, int | None]  # (attendance role, serving_for person id)
+SeatIndex = dict[tuple[int, int], list[int]]  # (§, member id) → substitutes serving in the seat
 
 
 class _Context:
@@ -366,6 +384,8 @@ class _Context:
         ).values_list("paragraph__number", "person_id"):
             self.recusals.setdefault(number, set()).add(person_id)
         self.grid = self._load_grid()
+        self._seats: tuple[dict, SeatIndex] | None = None
+        self._first_seen: tuple[dict, dict[int, int]] | None = None
 
     def _load_grid(self) -> dict[int, dict[int, Cell]]:
         grid: dict[int, dict[int, Cell]] = {}
@@ -375,6 +395,19 @@ class _Context:
                 if row.present_at(number):
                     cells[number] = (row.role, row.serving_for_id)
         return grid
+
+    def seats(self) -> SeatIndex:
+        """Who serves in which seat in the stored grid (cached until the grid changes)."""
+        if self._seats is None or self._seats[0] is not self.grid:
+            self._seats = (self.grid, _seat_index(self.grid))
+        return self._seats[1]
+
+    def first_seen(self, presence: dict[int, set[int]]) -> dict[int, int]:
+        """Person → index of the first § they are present at (cached per presence map)."""
+        if self._first_seen is None or self._first_seen[0] is not presence:
+            found = {p: min(self.index[n] for n in numbers) for p, numbers in presence.items() if numbers}
+            self._first_seen = (presence, found)
+        return self._first_seen[1]
 
     def name(self, person_id: int) -> str:
         return self.person[person_id].name
@@ -406,19 +439,27 @@ def _group(person: Person) -> str:
     return person.party.short_name if person.party_id else ""
 
 
-def _occupant(ctx: _Context, grid, number: int, member_id: int) -> int | None:
+def _seat_index(grid: dict[int, dict[int, Cell]]) -> SeatIndex:
+    index: SeatIndex = {}
+    for person_id, cells in grid.items():
+        for number, (role, member_id) in cells.items():
+            if role == AttendanceRole.SERVING_SUBSTITUTE and member_id is not None:
+                index.setdefault((number, member_id), []).append(person_id)
+    return index
+
+
+def _occupant(ctx: _Context, seats: SeatIndex, number: int, member_id: int) -> int | None:
     """The substitute actually sitting in ``member_id``'s seat at ``number`` (after jäv)."""
     recused = ctx.recusals.get(number, set())
-    subs = [p for p, cells in grid.items() if cells.get(number) == (AttendanceRole.SERVING_SUBSTITUTE, member_id)]
-    subs = [p for p in subs if p not in recused]
+    subs = [p for p in seats.get((number, member_id), ()) if p not in recused]
     return subs[0] if subs else None
 
 
-def _holder(ctx: _Context, grid, number: int, member_id: int) -> int | None:
+def _holder(ctx: _Context, grid, seats: SeatIndex, number: int, member_id: int) -> int | None:
     """The substitute who holds ``member_id``'s seat at ``number`` beyond this § (not jäv-only)."""
     if ctx.present(grid, member_id, number):
         return None
-    subs = [p for p, cells in grid.items() if cells.get(number) == (AttendanceRole.SERVING_SUBSTITUTE, member_id)]
+    subs = seats.get((number, member_id), [])
     if len(subs) > 1:
         recused = [p for p in subs if p in ctx.recusals.get(number, set())]
         return recused[0] if recused else subs[0]
@@ -430,33 +471,40 @@ def _replay(
     presence: dict[int, set[int]],
     start: int,
     choices: dict[int, int] | None = None,
+    *,
+    only_first: bool = False,
 ) -> dict[int, dict[int, Cell]]:
     """The attendance grid with §§ from ``start`` on recomputed by the substitutes engine.
 
     ``presence`` maps person id → the §§ they are in the room. ``choices`` maps a member to the
     substitute the secretary chose for the seat at ``start``. Earlier choices (a seat changing
-    hands in the old record) are kept where the rules still allow them.
+    hands in the old record) are kept where the rules still allow them. ``only_first``: stop
+    after § ``start`` (enough to see who would serve there).
     """
     old = ctx.grid
+    old_seats = ctx.seats()
     first = ctx.index[start]
-    new: dict[int, dict[int, Cell]] = {
-        p: {n: c for n, c in cells.items() if ctx.index[n] < first or p not in ctx.person}
-        for p, cells in old.items()
-    }
+    first_seen = ctx.first_seen(presence)
+    new: dict[int, dict[int, Cell]] = {}
+    if not only_first:
+        new = {
+            p: {n: c for n, c in cells.items() if ctx.index[n] < first or p not in ctx.person}
+            for p, cells in old.items()
+        }
     carry: dict[int, int] = {}
     if first > 0:
         previous = ctx.numbers[first - 1]
         for member_id in ctx.member_ids:
-            holder = _holder(ctx, old, previous, member_id)
+            holder = _holder(ctx, old, old_seats, previous, member_id)
             if holder is not None:
                 carry[member_id] = holder
     name = ctx.name
-    for i in range(first, len(ctx.numbers)):
+    last = first + 1 if only_first else len(ctx.numbers)
+    for i in range(first, last):
         number = ctx.numbers[i]
         before = ctx.numbers[i - 1] if i > 0 else None
         here = {p for p, numbers in presence.items() if number in numbers and p in ctx.person}
-        earlier = {p for p, numbers in presence.items() if any(ctx.index[n] < i for n in numbers if n in ctx.index)}
-        left = {p for p in earlier if p not in here}
+        left = {p for p, seen in first_seen.items() if seen < i and p not in here}
         recused = ctx.recusals.get(number, set())
         serving_for = dict(carry)
         for member_id in ctx.member_ids:
@@ -469,8 +517,8 @@ def _replay(
             if choices and i == first and member_id in choices:
                 wanted = choices[member_id]
             else:
-                now = _occupant(ctx, old, number, member_id)
-                then = _occupant(ctx, old, before, member_id) if before is not None else None
+                now = _occupant(ctx, old_seats, number, member_id)
+                then = _occupant(ctx, old_seats, before, member_id) if before is not None else None
                 if now is not None and now != then:
                     wanted = now
             if wanted is not None and wanted in here and wanted not in recused:
@@ -710,11 +758,12 @@ def set_chair(meeting: Meeting | int, person: Person | int) -> Meeting:
 def _seats_text(ctx: _Context, new, number: int) -> tuple[tuple[Person, Person | None], ...]:
     changed = []
     recused = ctx.recusals.get(number, set())
+    old_seats, new_seats = ctx.seats(), _seat_index(new)
     for member_id in ctx.member_ids:
         if ctx.present(new, member_id, number) and member_id not in recused:
             continue
-        before = _occupant(ctx, ctx.grid, number, member_id)
-        after = _occupant(ctx, new, number, member_id)
+        before = _occupant(ctx, old_seats, number, member_id)
+        after = _occupant(ctx, new_seats, number, member_id)
         if before != after or ctx.present(ctx.grid, member_id, number):
             changed.append((ctx.person[member_id], ctx.person[after] if after else None))
     return tuple(changed)
@@ -741,16 +790,16 @@ def _eligible(ctx: _Context, presence, number: int, member_id: int) -> tuple[lis
     """Substitutes who may serve for ``member_id`` from ``number`` by the rules, and the proposal."""
     if member_id not in ctx.member_office:
         return [], None
-    proposal_grid = _replay(ctx, presence, number)
-    proposed = _occupant(ctx, proposal_grid, number, member_id)
+    proposal_grid = _replay(ctx, presence, number, only_first=True)
+    proposed = _occupant(ctx, _seat_index(proposal_grid), number, member_id)
     if ctx.present(proposal_grid, member_id, number) and member_id not in ctx.recusals.get(number, set()):
         return [], None
     eligible = []
     for sub_id in ctx.substitute_ids:
         if number not in presence.get(sub_id, set()) or sub_id in ctx.recusals.get(number, set()):
             continue
-        trial = _replay(ctx, presence, number, {member_id: sub_id})
-        if _occupant(ctx, trial, number, member_id) == sub_id:
+        trial = _replay(ctx, presence, number, {member_id: sub_id}, only_first=True)
+        if _occupant(ctx, _seat_index(trial), number, member_id) == sub_id:
             eligible.append(sub_id)
     return eligible, proposed
 

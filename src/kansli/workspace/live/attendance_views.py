@@ -158,7 +158,7 @@ def live_meeting(request, meeting_pk: int, obj: Meeting):
     quorums = []
     if numbers and meeting.attendances.exists():
         try:
-            quorums = [live.quorum_at(meeting, n) for n in numbers]
+            quorums = live.quorum_table(meeting, numbers)
         except AttendanceError as exc:
             messages.error(request, str(exc))
     quorum = next((q for q in quorums if q.number == number), None)

@@ -367,3 +367,22 @@ def test_everything_is_refused_once_the_meeting_is_adjusted(small):
             attempt()
     motion.refresh_from_db()
     assert not motion.withdrawn
+
+
+def test_a_suggested_order_of_questions_names_the_proposals_and_the_outcome(small):
+    meeting = build_meeting(small, dt.date(2026, 3, 5), items=1)
+    (paragraph,) = take_all(meeting)
+    chair, vice, a, b, c = people(small)
+    assert recording.suggest_order_of_questions(paragraph) == []
+    recording.add_motion(paragraph, [vice.name], "bifall till förslaget")  # supports the proposal
+    assert recording.suggest_order_of_questions(paragraph) == []
+    recording.add_motion(paragraph, [a.name, b.name], "avslag")
+    (sentence,) = recording.suggest_order_of_questions(paragraph)
+    assert sentence == (
+        f"Ordföranden ställer först proposition på förslaget till beslut och därefter på "
+        f"{a.name} och {b.name}s yrkande och finner att tekniska nämnden beslutar enligt förslaget till beslut."
+    )
+    recording.record_vote(paragraph, {chair.pk: "nej", vice.pk: "ja", a.pk: "nej", b.pk: "nej", c.pk: "ja"},
+                          yes_means="förslaget till beslut", no_means=f"{a.name} och {b.name}s yrkande")
+    (sentence,) = recording.suggest_order_of_questions(paragraph)
+    assert sentence.endswith(f"beslutar enligt {a.name} och {b.name}s yrkande.")

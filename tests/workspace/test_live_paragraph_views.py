@@ -227,6 +227,14 @@ def test_dissents_and_statements_reach_the_draft_html_and_pdf(small, secretary):
 
     dissent = Dissent.objects.get()
     assert dissent.by == [names[2], names[3]] and not dissent.written
+
+    # a suggested propositionsordning fills the form but is not saved by itself
+    url = reverse("workspace:paragraph", args=[paragraph.pk])
+    assert "Fyll i förslag till propositionsordning" in secretary.get(url).content.decode()
+    filled = secretary.get(url + "?forslag=propositionsordning").content.decode()
+    assert f"därefter på {names[2]}s yrkande och finner att" in filled
+    paragraph.refresh_from_db()
+    assert paragraph.order_of_questions == []
     overview = secretary.get(reverse("workspace:minutes_draft", args=[small.pk])).content.decode()
     assert "Skriftliga reservationer som saknas" in overview
 

@@ -68,6 +68,7 @@ __all__ = [
     "set_motion_withdrawn",
     "set_recipients",
     "set_statement_text",
+    "suggest_order_of_questions",
     "take_up",
     "update_text",
 ]
@@ -288,6 +289,34 @@ def set_motion_withdrawn(motion: Motion, withdrawn: bool = True) -> Motion:
         motion.withdrawn = withdrawn
         motion.save(update_fields=["withdrawn"])
     return motion
+
+
+def _supports_proposal(motion: Motion) -> bool:
+    text = motion.text.strip().lower()
+    return motion.kind == MotionKind.MAIN and text.startswith("bifall") and "yrkande" not in text
+
+
+def suggest_order_of_questions(paragraph: Paragraph) -> list[str]:
+    """A first draft of the propositionsordning from the motions of the § (the secretary edits it).
+
+    The proposals are the proposed decision and every motion that is not withdrawn and is not
+    merely "bifall" to it; the decision is the outcome of the last vote, or else the proposal.
+    Empty when there is nothing to put against the proposal.
+    """
+    motions = [m for m in paragraph.motions.all() if not m.withdrawn and not _supports_proposal(m)]
+    if not motions:
+        return []
+    proposal = "förslaget till beslut"
+    body = paragraph.meeting.body.name
+    body = body[:1].lower() + body[1:]
+    others = [motion_label(m) for m in motions]
+    last_vote = paragraph.votes.order_by("-order", "-pk").first()
+    decided = last_vote.outcome if last_vote and last_vote.outcome else proposal
+    listed = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} och {others[-1]}"
+    return [
+        f"Ordföranden ställer först proposition på {proposal} och därefter på {listed} "
+        f"och finner att {body} beslutar enligt {decided}."
+    ]
 
 
 # --- votes -----------------------------------------------------------------------------------

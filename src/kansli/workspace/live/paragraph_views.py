@@ -104,6 +104,17 @@ def paragraph_url(paragraph: Paragraph) -> str:
     return reverse("workspace:paragraph", args=[paragraph.pk])
 
 
+def _text_initial(request, paragraph: Paragraph) -> dict:
+    """The text form as stored; ?forslag=propositionsordning fills in a suggested order of
+    questions (not saved until the secretary saves the form)."""
+    initial = ParagraphTextForm.initial_for(paragraph)
+    if request.GET.get("forslag") == "propositionsordning":
+        suggested = recording.suggest_order_of_questions(paragraph)
+        if suggested:
+            initial["order_of_questions"] = "\n".join(suggested)
+    return initial
+
+
 def _page(request, paragraph: Paragraph, *, status: int = 200, error: str | None = None, **forms):
     meeting = paragraph.meeting
     serving = recording.serving_members(meeting, paragraph.number)
@@ -125,7 +136,8 @@ def _page(request, paragraph: Paragraph, *, status: int = 200, error: str | None
         "statements": paragraph.statements.all(),
         "recusals": paragraph.recusals.all(),
         "error": error,
-        "text_form": forms.get("text_form") or ParagraphTextForm(initial=ParagraphTextForm.initial_for(paragraph)),
+        "text_form": forms.get("text_form") or ParagraphTextForm(initial=_text_initial(request, paragraph)),
+        "suggestion": not paragraph.order_of_questions and bool(recording.suggest_order_of_questions(paragraph)),
         "motion_form": forms.get("motion_form") or MotionForm(serving=serving),
         "dissent_form": forms.get("dissent_form") or DissentForm(serving=serving),
         "statement_form": forms.get("statement_form")

@@ -34,3 +34,23 @@ def held(db, signing_home) -> Meeting:
     meeting.notice_removed = None
     meeting.save()
     return meeting
+
+
+_RENDERED: dict[str, bytes] = {}
+
+
+@pytest.fixture
+def render_once(monkeypatch):
+    """Render each distinct protokoll to PDF/A once per test session: the demo is the same in
+    every test, and WeasyPrint takes seconds. The PDF is still the real rendering."""
+    from kansli.minutes import dumps
+    from kansli.signing import services
+    from kansli.writing.pdf import minutes_pdf
+
+    def cached(minutes, **kwargs):
+        key = dumps(minutes, indent=None) + repr(sorted(kwargs.items()))
+        if key not in _RENDERED:
+            _RENDERED[key] = minutes_pdf(minutes, **kwargs)
+        return _RENDERED[key]
+
+    monkeypatch.setattr(services, "minutes_pdf", cached)

@@ -5,12 +5,15 @@ change is a plain POST form (no JavaScript) that goes through :mod:`kansli.meeti
 and comes back to the page with a Swedish message; the attendance table is one form whose
 buttons (``formaction``) say what happens to whom from the § chosen once at the top.
 Everything needs :attr:`Action.RUN_MEETING` (nämndsekreterare, ordförande, administratör),
-checked on the server for every request.
+checked on the server for every request. Once the meeting has ended (its sluttid is set),
+a change is part of drafting the protokoll and needs :attr:`Action.DRAFT_MINUTES` as well
+(the same rule as the § screen, ``paragraph_views.recording_action``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,13 +29,27 @@ from kansli.meetings.models import Attendance, AttendanceRole, Meeting, MeetingS
 from kansli.organisation.models import Person
 from kansli.organisation.models import Role as MembershipRole
 
-from ..permissions import Action, action_required, person_of
-
-ROLE_LABELS = dict(AttendanceRole.choices)
+from ..permissions import Action, action_required, can, check, person_of
 
 
 def _meeting(request, meeting_pk: int, **kwargs) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("body", "chair", "secretary"), pk=meeting_pk)
+
+
+def _change(view):
+    """A POST that changes the meeting: RUN_MEETING, and DRAFT_MINUTES once the meeting has ended."""
+
+    @require_POST
+    @action_required(Action.RUN_MEETING, get_object=_meeting)
+    @wraps(view)
+    def wrapper(request, *args, obj: Meeting, **kwargs):
+        if obj.end is not None:
+            denied = check(request, Action.DRAFT_MINUTES, obj)
+            if denied is not None:
+                return denied
+        return view(request, *args, obj=obj, **kwargs)
+
+    return wrapper
 
 
 def _hub(meeting: Meeting, number: int | None = None, anchor: str = "") -> str:
@@ -149,7 +166,9 @@ def _number_param(request, numbers: list[int], default: int | None) -> int | Non
 @action_required(Action.RUN_MEETING, get_object=_meeting)
 def live_meeting(request, meeting_pk: int, obj: Meeting):
     meeting = obj
-    running = meeting.status == MeetingStatus.HELD and not meeting.locked
+    running = meeting.status == MeetingStatus.HELD and not meeting.locked and (
+        meeting.end is None or can(request.user, Action.DRAFT_MINUTES, meeting)
+    )
     numbers = live.paragraph_numbers(meeting)
     next_number = live.next_number(meeting) if numbers else None
     number = _number_param(request, numbers, next_number or (numbers[-1] if numbers else None))
@@ -233,8 +252,7 @@ def _run(request, meeting: Meeting, action, anchor: str = "narvaro"):
     return redirect(_hub(meeting, getattr(result, "number", None) or number, anchor))
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_start(request, meeting_pk: int, obj: Meeting):
     def action():
         live.start_meeting(obj, secretary=person_of(request.user))
@@ -243,8 +261,7 @@ def live_start(request, meeting_pk: int, obj: Meeting):
     return _run(request, obj, action)
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_end(request, meeting_pk: int, obj: Meeting):
     def action():
         live.end_meeting(obj, timezone.now())
@@ -253,8 +270,7 @@ def live_end(request, meeting_pk: int, obj: Meeting):
     return _run(request, obj, action, anchor="")
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_absent(request, meeting_pk: int, obj: Meeting):
     """Absent / leaves from § N. For a ledamot: first the proposal, then the secretary confirms."""
     person = request.POST.get("person")
@@ -281,22 +297,19 @@ def live_absent(request, meeting_pk: int, obj: Meeting):
     )
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_arrive(request, meeting_pk: int, obj: Meeting):
     return _run(request, obj, lambda: live.arrive(obj, request.POST.get("person"), _required_number(request)))
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_substitute(request, meeting_pk: int, obj: Meeting):
     return _run(request, obj, lambda: live.choose_substitute(
         obj, request.POST.get("person"), request.POST.get("ersattare"), _required_number(request)
     ))
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_recuse(request, meeting_pk: int, obj: Meeting):
     def action():
         number = _int(request, "jav_paragraf")
@@ -307,14 +320,12 @@ def live_recuse(request, meeting_pk: int, obj: Meeting):
     return _run(request, obj, action, anchor="jav")
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_recusal_remove(request, meeting_pk: int, obj: Meeting, recusal_pk: int):
     return _run(request, obj, lambda: live.remove_recusal(obj, recusal_pk), anchor="jav")
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_other_add(request, meeting_pk: int, obj: Meeting):
     def action():
         row = live.add_other(obj, request.POST.get("namn", ""), request.POST.get("titel", ""))
@@ -323,8 +334,7 @@ def live_other_add(request, meeting_pk: int, obj: Meeting):
     return _run(request, obj, action, anchor="ovriga")
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_other_remove(request, meeting_pk: int, obj: Meeting, attendance_pk: int):
     def action():
         live.remove_other(obj, attendance_pk)
@@ -333,8 +343,7 @@ def live_other_remove(request, meeting_pk: int, obj: Meeting, attendance_pk: int
     return _run(request, obj, action, anchor="ovriga")
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_adjusters(request, meeting_pk: int, obj: Meeting):
     def action():
         chosen = [request.POST.get("justerare_1"), request.POST.get("justerare_2")]
@@ -345,8 +354,7 @@ def live_adjusters(request, meeting_pk: int, obj: Meeting):
     return _run(request, obj, action, anchor="justering")
 
 
-@require_POST
-@action_required(Action.RUN_MEETING, get_object=_meeting)
+@_change
 def live_chair(request, meeting_pk: int, obj: Meeting):
     def action():
         meeting = live.set_chair(obj, request.POST.get("person"))

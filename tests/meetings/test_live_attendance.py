@@ -22,6 +22,7 @@ from kansli.meetings.models import (
     AttendanceRole,
     Meeting,
     MeetingStatus,
+    Motion,
     Recusal,
 )
 from kansli.organisation.models import (
@@ -412,6 +413,29 @@ def test_a_paragraph_already_decided_cannot_be_changed_by_an_attendance_change(h
     live.mark_absent(held, p("Fatima Yilmaz"), numbers[1])  # between §§: fine
     assert "Fatima Yilmaz" in names(held, numbers[0])
     assert serving_for(held, numbers[1]) == {"Fatima Yilmaz": "Patrik Sandell"}
+
+
+def test_a_paragraph_being_handled_is_not_changed_either(held, numbers):
+    """A § with a motion has begun: substitutes change between matters, never during one."""
+    second = held.paragraphs.get(number=numbers[1])
+    Motion.objects.create(paragraph=second, by=["Jonas Ekberg"], text="Bifall till förslaget.")
+    assert not live.is_decided(second) and live.is_begun(second)
+    before = snapshot(held)
+    with pytest.raises(AttendanceError, match=f"§ {numbers[1]} är redan påbörjad"):
+        live.depart(held, p("Jonas Ekberg"), numbers[1])
+    with pytest.raises(AttendanceError, match=f"§ {numbers[1]} är redan påbörjad"):
+        live.recuse(held, p("Jonas Ekberg"), numbers[1])
+    assert snapshot(held) == before
+    change = live.depart(held, p("Jonas Ekberg"), numbers[2])
+    assert "Nadia Rahimi tjänstgör för Jonas Ekberg" in change.message
+    assert "Jonas Ekberg" in names(held, numbers[1])
+
+
+def test_the_chair_marked_absent_is_reminded_to_name_who_leads(held, numbers):
+    change = live.mark_absent(held, p("Karin Sjöholm"))
+    assert "ange vem som leder sammanträdet" in change.message
+    assert [q.ok for q in live.quorum_table(held)] == [True] * len(numbers)
+    assert {n: len(s) for n, s in live.serving_table(held).items()} == {n: 11 for n in numbers}
 
 
 def test_a_locked_meeting_is_refused(meeting):

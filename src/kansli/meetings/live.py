@@ -873,6 +873,11 @@ def mark_absent(
     message = f"{member.name} är {what}." if first else f"{member.name} {what}."
     if seats:
         message += " " + _describe(seats) + "."
+    if member.pk == ctx.meeting.chair_id:
+        message += (
+            f" {member.name} är sammanträdets ordförande: ange vem som leder sammanträdet "
+            "(vanligen 1:e vice ordförande)."
+        )
     return Change(message, number, seats)
 
 

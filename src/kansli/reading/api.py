@@ -28,6 +28,7 @@ class ReadResult:
     garbled_pages: list[int] = field(default_factory=list)  # text layer looks scrambled
     quality: list[pq.PageQuality] = field(default_factory=list)  # verdict per page
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text comes from OCR
+    ocr_text: dict[int, str] = field(default_factory=dict)  # their text, to check by eye
     ocr_seconds: float = 0.0
 
     @property
@@ -79,14 +80,16 @@ def read_file(path: str | os.PathLike[str], *, ocr: str | OcrMode = OcrMode.NEVE
             qualities = [p.quality for p in ext.pages if p.quality is not None]
             notes, seconds = _apply_ocr(name, ext.pages, mode, progress)
             ocr_done = [p.number for p in ext.pages if p.ocr]
+            ocr_text = {p.number: p.text for p in ext.pages if p.ocr}
             if all(p.empty for p in ext.pages):
                 return ReadResult(error=_no_text(name, mode, notes), pages=len(ext.pages),
                                   file=name, quality=qualities, ocr_pages=ocr_done,
-                                  ocr_seconds=seconds)
+                                  ocr_text=ocr_text, ocr_seconds=seconds)
             res = _read_pages(ext.pages, name, digest)
             res.warnings[:0] = ext.warnings + notes
             res.quality = qualities
             res.ocr_pages = ocr_done
+            res.ocr_text = ocr_text
             res.ocr_seconds = seconds
             return res
         if b"\x00" in data[:4096]:

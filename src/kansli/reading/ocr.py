@@ -224,6 +224,46 @@ def second_opinion_sections(image, words: list[Word], cmd: str) -> int:  # noqa:
     return changed
 
 
+_ROLE_WORD = re.compile(r"(?i)^(?:ordförande|ledamot|ersättare|tjänstgörande|1:e|2:e|vice)$")
+
+
+def second_opinion_parties(image, words: list[Word], cmd: str) -> int:  # noqa: ANN001
+    """A party's letters alone in an attendance column ("Britt Ekdahl L ledamot") are read
+    without context and come out as another letter ("E"). Letters that are no party, standing
+    before a role, get a second reading from the English model; a known party wins."""
+    from .participants import PARTIES
+
+    by_line: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    suspects: list[Word] = []
+    for ws in by_line.values():
+        ws.sort(key=lambda w: w.left)
+        for k, w in enumerate(ws[:-1]):
+            core = w.text.strip("()")
+            if re.fullmatch(r"[A-ZÅÄÖ]{1,3}", core) and core not in PARTIES and k >= 2 \
+                    and _ROLE_WORD.match(ws[k + 1].text):
+                suspects.append(w)
+    if not suspects:
+        return 0
+    crops = []
+    for w in suspects[:30]:
+        px, py = max(6, w.height // 2), max(3, w.height // 5)
+        crops.append(image.crop((max(0, w.left - px), max(0, w.top - py),
+                                 min(image.width, w.right + px), min(image.height, w.bottom + py))))
+    try:
+        readings = _read_crops(crops, cmd, across=True)
+    except Exception:  # noqa: BLE001 - no second opinion is no worse than the first
+        return 0
+    changed = 0
+    for w, other in zip(suspects, readings, strict=False):
+        other = other.strip("()|. ")
+        if other in PARTIES:
+            w.text = w.text.replace(w.text.strip("()"), other)
+            changed += 1
+    return changed
+
+
 def _read_crops(crops: list, cmd: str, across: bool) -> list[str]:
     """The English model's reading of each crop: pasted on one sheet, in a row (one text line,
     ``--psm 7``) or in a column (``--psm 6``), mapped back by position."""
@@ -263,15 +303,19 @@ def layout(words: Iterable[Word]) -> str:
     """Words → text lines as a PDF text layer gives them: Tesseract's lines; lines whose height
     overlaps joined left to right into one row; rows top to bottom."""
     words = list(words)
-    heights = sorted(w.height for w in words if w.conf >= 50) or [0]
-    typical = heights[len(heights) // 2]
+    typical = _typical_height(words)
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
-    segments = []
     for ws in lines.values():
         ws.sort(key=lambda w: w.left)
+    contents = sum(_leader_span(ws, typical) is not None or any(w.text == LEADER for w in ws)
+                   for ws in lines.values()) >= 2
+    segments = []
+    for ws in lines.values():
         ws = _leaders(ws, typical)
+        if contents:
+            ws = _unseen_leader(ws)
         ws = [w for w in ws if _keep(w)]
         if not ws:
             continue
@@ -305,31 +349,99 @@ def layout(words: Iterable[Word]) -> str:
 LEADER = ". . . . . . . ."
 
 
+def _wordlike(text: str) -> bool:
+    core = text.strip(".,:;()«»")
+    return len(core) >= 4 and core.isalpha() and word_is_plausible(core.lower())
+
+
 def _keep(w: Word) -> bool:
     """Words Tesseract is unsure of are mostly noise from logos and pictures, but a long word
-    in a bold heading can score low too ("Verksamhetsberättelse" at 6): keep what could be
-    Swedish."""
+    in a bold heading can score low too ("Verksamhetsberättelse" at 6), and so can a party's
+    letter alone in its column ("L"): keep what could be Swedish or a party."""
     if w.conf >= MIN_CONFIDENCE or "§" in w.text or _SECTION_SUSPECT.match(w.text):
         return True
-    core = w.text.strip(".,:;()«»")
-    return len(core) >= 4 and core.isalpha() and word_is_plausible(core.lower())
+    return _wordlike(w.text) or bool(re.fullmatch(r"\(?[A-ZÅÄÖ]{1,3}\)?", w.text))
+
+
+def _typical_height(words: Iterable[Word]) -> int:
+    heights = sorted(w.height for w in words if w.conf >= 50) or [0]
+    return heights[len(heights) // 2]
+
+
+def _leader_span(ws: list[Word], typical: int) -> tuple[int, int] | None:
+    """Where in a line (sorted by position) a dot leader lies, as word indices, or None."""
+    if not typical:
+        return None
+    low = [k for k, w in enumerate(ws) if w.height < 0.35 * typical and len(w.text) > 1]
+    if not low:
+        return None
+    first, last = low[0], low[-1]
+    # unsure scraps on either side of the dots belong to them; words stay
+    while first > 0 and ws[first - 1].conf < 50 and not _wordlike(ws[first - 1].text):
+        first -= 1
+    # after the dots comes only the page number ("sida 3"): anything unsure there is scraps
+    while last + 1 < len(ws) and ws[last + 1].conf < 50:
+        last += 1
+    return first, last
+
+
+def leader_boxes(words: list[Word]) -> list[tuple[int, int, int, int]]:
+    """Boxes (left, top, right, bottom) around the dot leaders of a page, dots only: white
+    them out and the titles before them read cleanly."""
+    typical = _typical_height(words)
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    boxes = []
+    for ws in lines.values():
+        ws.sort(key=lambda w: w.left)
+        found = _leader_span(ws, typical)
+        if found is None:
+            continue
+        first, last = found
+        dots = [w for w in ws if w.height < 0.35 * typical and len(w.text) > 1]
+        left = max(dots[0].left, ws[first - 1].right + 2) if first > 0 else dots[0].left
+        span = ws[first:last + 1]
+        bottom = max(w.bottom for w in span)
+        boxes.append((left, min(min(w.top for w in span), bottom - typical) - 2,
+                      max(w.right for w in span) + 2, bottom + 4))
+    return boxes
+
+
+def _leader_word(words: list[Word], box: tuple[int, int, int, int], typical: int,
+                 k: int) -> Word:
+    """A leader word for a whited-out box, in the line of the title it follows."""
+    a, b, c, d = box
+    top = max(b, d - 4 - typical)
+    beside = [w for w in words if w.right <= a + 4 and top - typical / 2
+              <= w.top + w.height / 2 <= d + typical / 2]
+    line = max(beside, key=lambda w: w.right).line if beside else (-1, k, 0)
+    return Word(LEADER, a, top, c - a, typical, 99.0, line)
+
+
+def _unseen_leader(ws: list[Word]) -> list[Word]:
+    """On a page of contents, a line "§ 15 Titel <scraps> sida 6" whose dots Tesseract read as
+    letters of normal height: the unsure words before "sida 6" were the dots."""
+    if len(ws) < 4 or any(w.text == LEADER for w in ws) or not ws[-1].text.isdigit() \
+            or ws[-2].text.lower() != "sida" or not any("§" in w.text for w in ws[:3]):
+        return ws
+    k = len(ws) - 2
+    while k > 2 and ws[k - 1].conf < 50 and not _wordlike(ws[k - 1].text):
+        k -= 1
+    left = ws[k - 1].right + 1
+    leader = Word(LEADER, left, ws[-2].top, max(1, ws[-2].left - left), ws[-2].height, 99.0,
+                  ws[-2].line)
+    return ws[:k] + [leader] + ws[-2:]
 
 
 def _leaders(ws: list[Word], typical: int) -> list[Word]:
     """A dot leader ("Taxor 2027 . . . . . sida 3") comes out of Tesseract as words a few
     pixels high ("ososerrere") and unsure letters around them ("rr", "ers"): one leader word
     takes their place."""
-    if not typical:
+    found = _leader_span(ws, typical)
+    if found is None:
         return ws
-    low = [k for k, w in enumerate(ws) if w.height < 0.35 * typical and len(w.text) > 1]
-    if not low:
-        return ws
-    first, last = low[0], low[-1]
-    # unsure words on either side of the dots belong to them
-    while first > 0 and ws[first - 1].conf < 50:
-        first -= 1
-    while last + 1 < len(ws) and ws[last + 1].conf < 50:
-        last += 1
+    first, last = found
     span = ws[first:last + 1]
     leader = Word(LEADER, span[0].left, min(w.top for w in span),
                   max(w.right for w in span) - span[0].left, typical, 99.0, span[0].line)
@@ -355,6 +467,9 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?<!\S)[«»]+(?=\w)", "", text)
     # list bullets read as guillemets or asterisks
     text = re.sub(r"(?m)^[«»•·*°©®]+\s+", "", text)
+    # the party "S" read as a five: "Anna Lindqvist 5 ordförande", "Leila Hassan (5)"
+    text = re.sub(r"(?<=[a-zåäö] )5(?= (?:ordförande|1:e|2:e|vice|ledamot|ersättare|"
+                  r"tjänstgörande)\b)|(?<=[a-zåäö] \()5(?=\))", "S", text)
     # the party "V" read with a ghost of its own
     text = re.sub(r"(?<!\S)Vv(?!\S)", "V", text)
     # a rule next to a heading is read as a dash: "6 § — Det våras …"
@@ -371,8 +486,23 @@ def ocr_page(path: str, number: int, dpi: int = DPI, cmd: str | None = None) -> 
     try:
         image = render(path, number, dpi)
         words = read_words(image, cmd)
+        boxes = leader_boxes(words)
+        if len(boxes) >= 2:
+            # a table of contents: Tesseract reads a title run into its dots badly ("Taxor
+            # för trygghetslarny"); read the page again with the dots whited out and put a
+            # leader back where they were
+            from PIL import ImageDraw
+
+            clean = image.copy()
+            draw = ImageDraw.Draw(clean)
+            for box in boxes:
+                draw.rectangle(box, fill=255)
+            typical = _typical_height(words)
+            words = read_words(clean, cmd)
+            words += [_leader_word(words, box, typical, k) for k, box in enumerate(boxes)]
         if _second_opinion_available(cmd):
             second_opinion_sections(image, words, cmd)
+            second_opinion_parties(image, words, cmd)
         text = layout(words)
         confs = [w.conf for w in words if w.conf >= 0]
         return OcrPage(number, text, len(words), sum(confs) / len(confs) if confs else 0.0,

@@ -504,7 +504,7 @@ def _replay(
         number = ctx.numbers[i]
         before = ctx.numbers[i - 1] if i > 0 else None
         here = {p for p, numbers in presence.items() if number in numbers and p in ctx.person}
-        left = {p for p, seen in first_seen.items() if seen < i and p not in here}
+        left = {p for p, seen in first_seen.items() if seen < i and p not in here and p in ctx.person}
         recused = ctx.recusals.get(number, set())
         serving_for = dict(carry)
         for member_id in ctx.member_ids:

@@ -426,7 +426,9 @@ def _unseen_leader(ws: list[Word]) -> list[Word]:
             or ws[-2].text.lower() != "sida" or not any("§" in w.text for w in ws[:3]):
         return ws
     k = len(ws) - 2
-    while k > 2 and ws[k - 1].conf < 50 and not _wordlike(ws[k - 1].text):
+    # even a word-like reading is a guess there ("reser" for ". . ."): a title cut short
+    # loses to the § heading's own, a wrong word might not
+    while k > 2 and ws[k - 1].conf < 60:
         k -= 1
     left = ws[k - 1].right + 1
     leader = Word(LEADER, left, ws[-2].top, max(1, ws[-2].left - left), ws[-2].height, 99.0,

@@ -609,12 +609,13 @@ def _database_ready() -> str | None:
 
 
 def import_paths(paths: Iterable[str | os.PathLike[str]], *, progress: bool | None = None,
-                 stderr: TextIO | None = None, read=None, ocr: str = "auto") -> ImportReport:
+                 stderr: TextIO | None = None, read=None, ocr: str = "never") -> ImportReport:
     """Import files and folders; the report says what happened. Never raises for bad input.
 
     ``ocr``: ``auto`` (pages without a usable text layer are read with Tesseract), ``always``
-    or ``never`` — see :func:`kansli.reading.api.read_file`. OCR'd pages are recorded on each
-    meeting (``Meeting.source_ocr_pages``)."""
+    or ``never`` — see :func:`kansli.reading.api.read_file`. ``kansli import`` passes ``auto``
+    unless told otherwise; called from Python, nothing is OCR'd unless asked. OCR'd pages are
+    recorded on each meeting (``Meeting.source_ocr_pages``)."""
     stderr = sys.stderr if stderr is None else stderr
     report = ImportReport()
     files, problems = find_files(paths)
@@ -652,10 +653,11 @@ def _is_tty(stream: TextIO) -> bool:
 
 
 def run_import(paths: list[str], *, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr,
-               progress: bool | None = None, ocr: str = "auto") -> int:
+               progress: bool | None = None, ocr: str = "never") -> int:
     """``kansli import PATH…``: store the documents, print a Swedish summary on ``stdout``.
 
     ``progress``: a progress bar on ``stderr``; by default only for several files on a terminal.
+    ``ocr``: see :func:`import_paths` (``kansli import`` passes ``auto`` by default).
     Returns 0 when every file was read and stored (or was there already), 1 when any failed,
     2 when the database is not ready, 130 when interrupted.
     """

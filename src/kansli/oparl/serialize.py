@@ -308,6 +308,7 @@ class Serializer:
     def _membership(self, m: Any, embedded: bool = False) -> dict[str, Any]:
         role = m.get_office_display() if m.office else m.get_role_display()
         return {
+            "name": f"{m.person.name}, {role} i {m.body.name}",
             "person": None if embedded else self.url("person", m.person_id),
             "organization": self.url("organization", m.body_id),
             "role": role,
@@ -322,8 +323,10 @@ class Serializer:
     # --- Location ----------------------------------------------------------------------------------
 
     def _location(self, place: Location, embedded: bool = False) -> dict[str, Any]:
+        description = public.public_text(place.description, obj=place, field="description")
         obj: dict[str, Any] = {
-            "description": public.public_text(place.description, obj=place, field="description"),
+            "name": description,  # not in the schema, but clients show a name for every object
+            "description": description,
             "streetAddress": place.street_address,
             "room": place.room,
             "postalCode": place.postal_code,
@@ -490,7 +493,7 @@ class Serializer:
             "meeting": None if embedded else self.url("meeting", meeting.pk),
             "number": f"§ {p.number}",
             "order": numbers.index(p.pk) + 1,
-            "name": item.title,
+            "name": item.title or f"§ {p.number}",
             "public": True,
             "consultation": self.ref("paragraph-consultation", p.pk),
             "resolutionText": item.decision or "\n".join(item.decision_clauses) or None,
@@ -515,7 +518,9 @@ class Serializer:
         return out
 
     def _consultation(self, item_kind: str, row: Any, embedded: bool) -> dict[str, Any]:
+        meeting = row.meeting
         return {
+            "name": f"{row.case.case_number} i {meeting.body.name} {meeting.date:%Y-%m-%d}",
             "paper": None if embedded else self.url("paper", row.case_id),
             "agendaItem": self.url(item_kind, row.pk),
             "meeting": self.url("meeting", row.meeting_id),

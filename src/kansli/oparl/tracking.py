@@ -372,7 +372,7 @@ _TRACKED = {
     "meetings.Paragraph": ("case_id", "meeting_id"),
     "cases.Document": ("case_id",),
     "organisation.Membership": ("person_id",),
-    "meetings.Meeting": ("place",),
+    "meetings.Meeting": ("place", "status", "date", "body_id", "adjusted"),
     "cases.Case": ("secret", "case_number"),
 }
 
@@ -435,7 +435,12 @@ def affected(label: str, obj: Any, deleted: bool = False) -> list[Pair]:  # noqa
         return [("location", pk)] + [("meeting", m) for m in meetings.values_list("pk", flat=True)]
     if label == "meetings.Meeting":
         muni = _model("organisation.Body").objects.filter(pk=obj.body_id).values_list("municipality_id", flat=True).first()
-        return _meeting_parts([pk]) + _location_pairs(muni, [obj.place, _old(obj, "place") or ""])
+        places = _location_pairs(muni, [obj.place, _old(obj, "place") or ""])
+        old = getattr(obj, "_oparl_old", {})
+        same = all(old.get(f) == getattr(obj, f) for f in ("status", "date", "body_id", "adjusted"))
+        if same and not deleted:
+            return [("meeting", pk), ("minutes", pk)] + places  # its §§ and agenda look the same
+        return _meeting_parts([pk]) + places
     if label == "meetings.AgendaItem":
         return [("agendaitem", pk), ("agendaitem-consultation", pk), ("meeting", obj.meeting_id),
                 ("paper", obj.case_id), ("paper", _old(obj, "case_id"))]

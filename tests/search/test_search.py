@@ -239,6 +239,9 @@ def test_personnummer_is_masked_in_the_index(archive):
     assert "9876" not in results.hits[0].snippet_html
     assert not SearchEntry.objects.filter(text__contains="9876").exists()
     assert search("9876").total == 0
+    index.rebuild()  # the bulk path masks as well
+    assert search("busskort").total == 1
+    assert not SearchEntry.objects.filter(text__contains="9876").exists()
 
 
 def test_unreviewed_meeting_is_not_found_until_reviewed(archive):

@@ -106,9 +106,23 @@ class PostgreSQLBackend(Backend):
 
     @staticmethod
     def _query(query: T.Query):
+        """The tsquery of the read search string: its structure (AND, OR, NOT) from
+        :func:`kansli.search.text.parse_query`, each phrase parsed and stemmed by PostgreSQL
+        (``phraseto_tsquery``), every text a bound parameter."""
         from django.contrib.postgres.search import SearchQuery
 
-        return SearchQuery(query.text, config="swedish", search_type="websearch")
+        def phrase(p: T.Phrase) -> SearchQuery:
+            return SearchQuery(p.raw, config="swedish", search_type="phrase")
+
+        combined = None
+        for clause in query.clauses:
+            alternatives = phrase(clause[0])
+            for p in clause[1:]:
+                alternatives = alternatives | phrase(p)
+            combined = alternatives if combined is None else combined & alternatives
+        for p in query.excluded:
+            combined = combined & ~phrase(p)
+        return combined
 
     @staticmethod
     def _vector():

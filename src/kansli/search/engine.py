@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -101,14 +101,14 @@ def _entries(filters: Filters) -> QuerySet[SearchEntry]:
     if filters.kind:
         entries = entries.filter(kind=filters.kind)
     if filters.by_actor:
-        actors = SearchActor.objects.filter(entry=OuterRef("pk"))
+        actors = SearchActor.objects.all()
         if filters.person.strip():
             actors = actors.filter(folded__contains=filters.person.strip().casefold())
         if filters.party.strip():
-            actors = actors.filter(party__iexact=filters.party.strip())
+            actors = actors.filter(party=filters.party.strip())
         if filters.role in ActorRole.values:
             actors = actors.filter(role=filters.role)
-        entries = entries.filter(Exists(actors))
+        entries = entries.filter(pk__in=actors.values("entry_id"))
     return entries
 
 

@@ -16,6 +16,7 @@ public without saving one of the indexed models (e.g. confirming a masking) call
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import threading
@@ -38,6 +39,7 @@ from kansli.publishing.public import (
 
 from . import backends
 from .models import ActorRole, EntryKind, SearchActor, SearchEntry
+from .text import clean
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +78,68 @@ class EntryData:
         }
 
 
+_masking = threading.local()
+#: Joins many texts of one meeting for one call of public_text; private-use characters never
+#: occur in indexed text (kansli.search.text.clean), so the split is exact.
+_SEPARATOR = "\n\ue002\n"
+
+
+def _meeting_key(obj: Any) -> int | None:
+    if isinstance(obj, Paragraph):
+        return obj.meeting_id
+    paragraph = getattr(obj, "paragraph", None)
+    return paragraph.meeting_id if isinstance(paragraph, Paragraph) else None
+
+
 def _public(text: str | None, obj: Any, name: str) -> str:
-    return public_text(text or "", obj=obj, field=name) or ""
+    """``text`` through the publication gate (masked)."""
+    text = clean(text)
+    if not text:
+        return ""
+    collecting = getattr(_masking, "collecting", None)
+    if collecting is not None:
+        collecting.append((text, obj, name))
+        return text
+    cache = getattr(_masking, "cache", None)
+    if cache is not None:
+        hit = cache.get((text, _meeting_key(obj), name, type(obj).__name__))
+        if hit is not None:
+            return hit
+    return clean(public_text(text, obj=obj, field=name))
+
+
+@contextlib.contextmanager
+def _masked_in_bulk(build: Any) -> Iterator[None]:
+    """While the block runs, texts of meeting records that ``build()`` passes to :func:`_public`
+    are already masked: collected in a dry run, then masked with one call of ``public_text`` per
+    meeting, field and kind of record (their texts joined) instead of one per text. The gate
+    still decides every character; this only saves its per-call cost on a full rebuild."""
+    _masking.collecting = []
+    try:
+        build()
+        requests = _masking.collecting
+    finally:
+        _masking.collecting = None
+    groups: dict[tuple, tuple[Any, list[str]]] = {}
+    for text, obj, name in requests:
+        meeting = _meeting_key(obj)
+        if meeting is None:
+            continue
+        key = (meeting, name, type(obj).__name__)
+        groups.setdefault(key, (obj, []))[1].append(text)
+    cache: dict[tuple, str] = {}
+    for (meeting, name, kind), (obj, texts) in groups.items():
+        unique = list(dict.fromkeys(texts))
+        joined = public_text(_SEPARATOR.join(unique), obj=obj, field=name) or ""
+        masked = [clean(part) for part in joined.split(_SEPARATOR)]
+        if len(masked) != len(unique):  # the gate changed a separator: ask text by text
+            masked = [clean(public_text(t, obj=obj, field=name)) for t in unique]
+        cache.update(((t, meeting, name, kind), m) for t, m in zip(unique, masked, strict=True))
+    _masking.cache = cache
+    try:
+        yield
+    finally:
+        _masking.cache = None
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -178,10 +240,10 @@ def _latest_link(case_id: int) -> tuple[int | None, int | None]:
     return row or (None, None)
 
 
-def case_data(case: Case) -> EntryData | None:
+def case_data(case: Case, link: tuple[int | None, int | None] | None = None) -> EntryData | None:
     if not is_public_case(case):
         return None
-    meeting_id, number = _latest_link(case.pk)
+    meeting_id, number = link or _latest_link(case.pk)
     return EntryData(
         kind=EntryKind.CASE,
         object_id=case.pk,
@@ -227,11 +289,11 @@ def document_text(document: Document) -> str:
     return "\n".join(parts)[:MAX_DOCUMENT_CHARS]
 
 
-def document_data(document: Document) -> EntryData | None:
+def document_data(document: Document, link: tuple[int | None, int | None] | None = None) -> EntryData | None:
     if not is_public_document(document):
         return None
     case = document.case
-    meeting_id, number = _latest_link(case.pk)
+    meeting_id, number = link or _latest_link(case.pk)
     created = document.created.date() if document.created else None
     return EntryData(
         kind=EntryKind.DOCUMENT,
@@ -482,6 +544,28 @@ def _bulk_store(rows: list[EntryData]) -> None:
     backends.current().write(entries)
 
 
+def _paragraph_rows(paragraphs: list[Paragraph], parties: dict[int, dict[str, str]]) -> list[EntryData]:
+    rows = []
+    for p in paragraphs:
+        data = paragraph_data(p, parties.get(p.meeting_id, {}), meeting_public=True)
+        if data is not None:
+            rows.append(data)
+    return rows
+
+
+def _all_links() -> dict[int, tuple[int, int]]:
+    """Case id → (meeting, §) of the newest indexed paragraph about it."""
+    links: dict[int, tuple[int, int]] = {}
+    rows = (
+        SearchEntry.objects.filter(kind=EntryKind.PARAGRAPH, case_id__isnull=False)
+        .order_by("date", "number")
+        .values_list("case_id", "meeting_id", "number")
+    )
+    for case_id, meeting_id, number in rows.iterator(chunk_size=5000):
+        links[case_id] = (meeting_id, number)
+    return links
+
+
 def rebuild(chunk: int = 2000, progress: Any = None) -> RebuildCounts:
     """Empty the index and build it again from every public paragraph, case and document."""
     counts = RebuildCounts()
@@ -496,19 +580,19 @@ def rebuild(chunk: int = 2000, progress: Any = None) -> RebuildCounts:
             ids = meeting_ids[start : start + 200]
             public = {m.pk for m in Meeting.objects.filter(pk__in=ids) if meeting_is_public(m)}
             parties = _parties_at(public)
-            rows: list[EntryData] = []
-            for p in _paragraphs().filter(meeting_id__in=public).order_by("meeting_id", "number"):
-                data = paragraph_data(p, parties.get(p.meeting_id, {}), meeting_public=True)
-                if data is not None:
-                    rows.append(data)
+            paragraphs = list(_paragraphs().filter(meeting_id__in=public).order_by("meeting_id", "number"))
+            build = functools.partial(_paragraph_rows, paragraphs, parties)
+            with _masked_in_bulk(build):
+                rows = build()
             for i in range(0, len(rows), chunk):
                 _bulk_store(rows[i : i + chunk])
             counts.paragraphs += len(rows)
             if progress:
                 progress(counts)
+        links = _all_links()
         rows = []
         for case in Case.objects.select_related("series").iterator(chunk_size=chunk):
-            data = case_data(case)
+            data = case_data(case, links.get(case.pk, (None, None)))
             if data is not None:
                 rows.append(data)
             if len(rows) >= chunk:
@@ -519,7 +603,7 @@ def rebuild(chunk: int = 2000, progress: Any = None) -> RebuildCounts:
         counts.cases += len(rows)
         rows = []
         for document in Document.objects.select_related("case", "case__series").iterator(chunk_size=200):
-            data = document_data(document)
+            data = document_data(document, links.get(document.case_id, (None, None)))
             if data is not None:
                 rows.append(data)
             if len(rows) >= 200:

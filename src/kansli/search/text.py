@@ -78,7 +78,13 @@ def index_text(text: str | None) -> str:
 # --- the search string ----------------------------------------------------------------------
 
 
-Phrase = tuple[str, ...]
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must stand together: their stems, and the text they were read from (which
+    PostgreSQL parses itself, so that e.g. ``VON/2026:00012`` is read as its index reads it)."""
+
+    stems: tuple[str, ...]
+    raw: str = field(default="", compare=False)
 
 
 @dataclass
@@ -97,14 +103,14 @@ class Query:
 
     @property
     def highlight_stems(self) -> frozenset[str]:
-        return frozenset(s for clause in self.clauses for phrase in clause for s in phrase)
+        return frozenset(s for clause in self.clauses for phrase in clause for s in phrase.stems)
 
     def fts5(self) -> str:
         """An FTS5 MATCH expression. Stems are letters and digits only, each in double quotes,
         so no character of the search string can act as FTS5 syntax."""
 
         def quoted(phrase: Phrase) -> str:
-            return '"' + " ".join(s.replace('"', '""') for s in phrase) + '"'
+            return '"' + " ".join(s.replace('"', '""') for s in phrase.stems) + '"'
 
         expression = " AND ".join(
             "(" + " OR ".join(quoted(p) for p in clause) + ")" for clause in self.clauses
@@ -116,7 +122,7 @@ class Query:
 
 @dataclass
 class _Item:
-    words: list[str]
+    raw: str
     negated: bool = False
     is_or: bool = False
 
@@ -135,7 +141,7 @@ def _items(text: str) -> list[_Item]:
         if text[i] == '"':
             end = text.find('"', i + 1)
             end = n if end < 0 else end
-            items.append(_Item(tokens(text[i + 1 : end]), negated))
+            items.append(_Item(text[i + 1 : end], negated))
             i = end + 1
             continue
         start = i
@@ -143,9 +149,9 @@ def _items(text: str) -> list[_Item]:
             i += 1
         chunk = text[start:i]
         if not negated and chunk.lower() == "or":
-            items.append(_Item([], is_or=True))
+            items.append(_Item("", is_or=True))
         else:
-            items.append(_Item(tokens(chunk), negated))
+            items.append(_Item(chunk, negated))
     return items
 
 
@@ -162,10 +168,10 @@ def parse_query(text: str | None) -> Query:
         if item.is_or:
             pending_or = bool(query.clauses)
             continue
-        phrase = tuple(stems(item.words))
-        if not phrase or terms >= MAX_QUERY_TERMS:
+        phrase = Phrase(tuple(stems(tokens(item.raw))), item.raw)
+        if not phrase.stems or terms >= MAX_QUERY_TERMS:
             continue
-        terms += len(phrase)
+        terms += len(phrase.stems)
         if item.negated:
             query.excluded.append(phrase)
         elif pending_or:
@@ -191,11 +197,21 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _hits(text: str, wanted: frozenset[str]) -> tuple[list[re.Match[str]], list[bool]]:
+    """The words of ``text`` and, for each, whether its stem is wanted. A Swedish Snowball stem
+    is a prefix of its word, so only words starting with a wanted stem are stemmed."""
     words = list(_TOKEN.finditer(text))
+    prefixes = tuple(wanted)
+    hit = [False] * len(words)
+    if not prefixes:
+        return words, hit
     stop = stop_words()
-    lower = [m.group().lower() for m in words]
-    stemmed = _stemmer().stemWords(lower) if lower else []
-    hit = [w not in stop and s in wanted for w, s in zip(lower, stemmed, strict=True)]
+    candidates = [
+        (i, w) for i, w in enumerate(m.group().lower() for m in words) if w.startswith(prefixes) and w not in stop
+    ]
+    if candidates:
+        stemmed = _stemmer().stemWords([w for _, w in candidates])
+        for (i, _), s in zip(candidates, stemmed, strict=True):
+            hit[i] = s in wanted
     return words, hit
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -162,3 +164,11 @@ def test_pkcs12_backend_asks_for_the_passphrase(held, settings, tmp_path):
     assert {s.email for s in report.signatures} == {
         "ordforande@exempelkommun.example", "justerare@exempelkommun.example"
     }
+
+
+def test_the_page_warns_when_the_customary_time_for_justering_has_passed(held):
+    """The held demo meeting was three weeks ago; the nämnd adjusts within 14 days."""
+    page = client_for("sekreterare").get(url("adjustment", held)).content.decode()
+    deadline = held.date + dt.timedelta(days=held.body.adjustment_days)
+    assert f"senast {deadline:%Y-%m-%d}" in page
+    assert "Den tiden har passerat" in page

@@ -14,8 +14,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kansli.law import adjustment_deadline
 from kansli.meetings.models import Meeting, MeetingStatus
 from kansli.signing.backends import DemoBackend, SigningError, get_backend
 from kansli.signing.models import AdjustmentRound, RoundStatus, SignerRole
@@ -72,6 +74,7 @@ def _page(request, meeting: Meeting, *, form: SignForm | None = None, errors: li
         if can(user, action, meeting):
             my_turn = upcoming
     kansli = can(user, Action.DRAFT_MINUTES)
+    deadline = adjustment_deadline(meeting.date, meeting.body.adjustment_days)
     trust = backend.trust_root_path() if isinstance(backend, DemoBackend) and kansli else None
     return render(request, "workspace/adjustment/adjustment.html", {
         "meeting": meeting,
@@ -87,6 +90,8 @@ def _page(request, meeting: Meeting, *, form: SignForm | None = None, errors: li
         "official": official_round(meeting),
         "trust_path": trust,
         "backend": backend,
+        "deadline": deadline,
+        "late": not meeting.locked and timezone.localdate() > deadline,
     }, status=status)
 
 

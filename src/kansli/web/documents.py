@@ -23,6 +23,8 @@ from kansli.publishing.views import not_published
 from kansli.writing.html import render_extract_html, render_minutes_html
 from kansli.writing.pdf import extract_pdf, minutes_pdf
 
+from .caching import cached_for_locked
+
 
 def _adjusted_meeting(pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
@@ -53,7 +55,10 @@ def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _adjusted_meeting(pk)
     if not is_public_meeting(meeting):
         return not_published(request, meeting)
-    return HttpResponse(render_minutes_html(public_minutes(meeting), mask_secret=True))
+    html = cached_for_locked(
+        meeting, "minutes-html", lambda: render_minutes_html(public_minutes(meeting), mask_secret=True)
+    )
+    return HttpResponse(html)
 
 
 def minutes_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:

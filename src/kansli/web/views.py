@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from kansli.meetings.models import Meeting, MeetingStatus, Paragraph
+from kansli.meetings.models import Meeting, MeetingStatus
 from kansli.organisation.models import Body, Membership, Municipality, Term
 from kansli.publishing.public import is_public_meeting, public_agenda_items, public_paragraphs
+
+from .caching import cached_for_locked
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -71,32 +75,34 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
-        Meeting.objects.select_related("body", "body__municipality", "chair", "secretary").prefetch_related(
-            "agenda_items",
-            "attendances__person",
-            "attendances__party",
-            "attendances__serving_for",
-            Prefetch(
-                "paragraphs",
-                queryset=Paragraph.objects.order_by("number").prefetch_related(
-                    "motions", "votes__ballots", "dissents", "statements", "recusals", "recipients"
-                ),
-            ),
-        ),
-        pk=pk,
+        Meeting.objects.select_related("body", "body__municipality", "chair", "secretary"), pk=pk
     )
     adjusted = meeting.status == MeetingStatus.ADJUSTED
     published = adjusted and is_public_meeting(meeting)
-    paragraphs, attendances = (list(meeting.paragraphs.all()), list(meeting.attendances.all())) if published else ([], [])
-    return render(
-        request,
-        "web/meeting.html",
-        {
-            "meeting": meeting,
-            "adjusted": published,
-            "not_published": adjusted and not published,
-            "paragraphs": public_paragraphs(meeting, paragraphs, attendances),
-            "attendances": attendances,
-            "agenda_items": public_agenda_items(meeting, meeting.agenda_items.all()),
-        },
+    context = {
+        "meeting": meeting,
+        "adjusted": published,
+        "not_published": adjusted and not published,
+    }
+    if published:
+        context["published_html"] = mark_safe(  # noqa: S308 — rendered by our own template, autoescaped
+            cached_for_locked(meeting, "meeting-page", lambda: _published_part(meeting))
+        )
+    else:
+        context["agenda_items"] = public_agenda_items(meeting, meeting.agenda_items.all())
+    return render(request, "web/meeting.html", context)
+
+
+def _published_part(meeting: Meeting) -> str:
+    """The protokoll part of the meeting page: attendance and every §, as the public sees them."""
+    paragraphs = list(
+        meeting.paragraphs.order_by("number").prefetch_related(
+            "motions", "votes__ballots", "dissents", "statements", "recusals", "recipients"
+        )
     )
+    attendances = list(meeting.attendances.select_related("person", "party", "serving_for"))
+    return render_to_string("web/_published_meeting.html", {
+        "meeting": meeting,
+        "paragraphs": public_paragraphs(meeting, paragraphs, attendances),
+        "attendances": attendances,
+    })

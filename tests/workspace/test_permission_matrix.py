@@ -52,6 +52,7 @@ ALLOWED_WITHOUT_PAGE: dict[str, set[str]] = {
     "manage_delegation": {"admin", "sekreterare"},
     "register_delegated_decision": KANSLI,
     "dispatch_decisions": {"admin", "sekreterare"},
+    "read_meeting_pack": SIGNED_IN_WITH_ROLE,
 }
 
 

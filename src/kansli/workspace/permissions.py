@@ -69,6 +69,7 @@ class Action(enum.StrEnum):
     MANAGE_DELEGATION = "manage_delegation"
     REGISTER_DELEGATED_DECISION = "register_delegated_decision"
     DISPATCH_DECISIONS = "dispatch_decisions"
+    READ_MEETING_PACK = "read_meeting_pack"
 
 
 #: What the action is, in Swedish, as it completes "Du har inte behörighet att …".
@@ -93,6 +94,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.MANAGE_DELEGATION: "ändra delegationsordningen och föreslå anmälan av delegationsbeslut",
     Action.REGISTER_DELEGATED_DECISION: "registrera delegationsbeslut och meddelanden",
     Action.DISPATCH_DECISIONS: "expediera beslut",
+    Action.READ_MEETING_PACK: "läsa sammanträdeshandlingarna i läsrummet",
 }
 
 _KANSLI = frozenset({Role.ADMIN, Role.REGISTRAR, Role.SECRETARY})
@@ -124,6 +126,7 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_DELEGATION: frozenset({Role.ADMIN, Role.SECRETARY}),
     Action.REGISTER_DELEGATED_DECISION: _KANSLI,
     Action.DISPATCH_DECISIONS: frozenset({Role.ADMIN, Role.SECRETARY}),
+    Action.READ_MEETING_PACK: _INTERNAL,
 }
 
 _CACHE = "_kansli_roles"

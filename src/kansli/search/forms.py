@@ -15,6 +15,7 @@ class SearchForm(forms.Form):
     organ = forms.TypedChoiceField(label="Organ", required=False, coerce=int, empty_value=None)
     ar = forms.IntegerField(
         label="År", required=False, min_value=1900, max_value=2200,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
         error_messages={"invalid": "Ange året med fyra siffror, t.ex. 2025."},
     )
     typ = forms.ChoiceField(
@@ -49,7 +50,6 @@ class SearchForm(forms.Form):
             {"type": "search", "autocomplete": "off", "aria-describedby": "q-help"}
         )
         self.fields["person"].widget.attrs.update({"aria-describedby": "person-help"})
-        self.fields["ar"].widget.attrs.update({"inputmode": "numeric"})
 
     def valid_data(self) -> dict:
         """The fields that are valid (invalid ones are shown as errors and not used)."""

@@ -268,7 +268,9 @@ def test_dissents_and_statements_appear_in_the_rendered_draft(small):
     assert "återremiss" not in html.split("Yrkanden")[1].split("Reservation")[0]  # withdrawn: not printed
 
     # the written reasoning arrives later (before justering) and is printed with it
+    assert recording.pending_written_dissents(meeting) == [dissent]
     recording.set_dissent_text(dissent, "Vi anser att förslaget är för dyrt.")
+    assert recording.pending_written_dissents(meeting) == []
     dissent.refresh_from_db()
     assert dissent.written
     html = render_minutes_html(meeting_to_minutes(meeting), draft=True)

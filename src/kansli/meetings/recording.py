@@ -62,6 +62,7 @@ __all__ = [
     "meeting_ended",
     "motion_label",
     "paragraph_for",
+    "pending_written_dissents",
     "record_vote",
     "serving_members",
     "set_dissent_text",
@@ -526,6 +527,15 @@ def set_dissent_text(dissent: Dissent, text: str) -> Dissent:
         dissent.written = True
         dissent.save(update_fields=["text", "written"])
     return dissent
+
+
+def pending_written_dissents(meeting: Meeting) -> list[Dissent]:
+    """Reservations announced at ``meeting`` whose written reasoning has not arrived (it is due
+    before justering): for the draft page and for a warning before the protokoll is signed."""
+    return list(
+        Dissent.objects.filter(paragraph__meeting=meeting, written=False)
+        .select_related("paragraph").order_by("paragraph__number", "order", "pk")
+    )
 
 
 def add_statement(paragraph: Paragraph, kind: str, by: Iterable[str], text: str = "") -> Statement:

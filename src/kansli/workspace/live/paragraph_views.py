@@ -424,10 +424,8 @@ def paragraph_vote(request, paragraph: Paragraph, vote_pk: int | None = None):
 @action_required(Action.DRAFT_MINUTES, get_object=_meeting)
 def minutes_draft(request, meeting_pk: int, obj: Meeting):
     """The draft page: links to the draft HTML and PDF, the §§ and what is still missing."""
-    paragraphs = obj.paragraphs.order_by("year", "number").prefetch_related("dissents")
-    pending = [
-        (p, d) for p in paragraphs for d in p.dissents.all() if not d.written
-    ]
+    paragraphs = obj.paragraphs.order_by("year", "number")
+    pending = [(d.paragraph, d) for d in recording.pending_written_dissents(obj)]
     return render(request, "workspace/live/draft.html", {
         "meeting": obj, "paragraphs": paragraphs, "pending": pending,
     })

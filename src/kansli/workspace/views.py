@@ -138,6 +138,14 @@ def document_open(request, pk: int, doc_pk: int):
         denied = check(request, Action.VIEW_SECRET_DOCUMENT, doc)
     if denied is not None:
         return denied
+    return serve_document(request, doc)
+
+
+def serve_document(request, doc: Document) -> FileResponse:
+    """The file of ``doc`` (permissions already checked); opening a secret one is audit-logged.
+
+    Shared by the case workspace and the members' reading room (kansli.readingroom).
+    """
     try:
         handle = doc.file.open("rb")
     except (FileNotFoundError, ValueError):

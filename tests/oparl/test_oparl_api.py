@@ -277,3 +277,26 @@ def test_swedish_facts_as_vendor_fields(demo, api):
     assert person["membership"] and "person" not in person["membership"][0]  # no back reference inside
     omitted = get(api, f"{town()}/person?omit_internal=true")["data"]
     assert all("membership" not in p for p in omitted)
+
+
+def test_a_personnummer_typed_anywhere_never_reaches_the_api(demo, api, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    from kansli.meetings.models import AgendaItem
+
+    number = "19121212-1212"  # checksum-valid test number
+    case = Case.objects.filter(secret=False, agenda_items__isnull=False).distinct().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        document = Document(case=case, kind="other", title=f"Skrivelse från {number}")
+        document.file.save(f"skrivelse-{number}.txt", ContentFile(b"text"), save=False)
+        document.save()
+        case.title = f"Ansökan från {number}"
+        case.save()
+        item = AgendaItem.objects.filter(meeting__status="planned").first()
+        item.title = f"Ärende om {number}"
+        item.proposed_decision = f"Bifall för {number}."
+        item.save()
+    text = json.dumps(walk_all(api), ensure_ascii=False)
+    text += get(api, f"/oparl/file/{document.pk}", 200).__repr__()
+    assert f"http://testserver/oparl/file/{document.pk}" in text
+    assert number not in text and "121212-1212" not in text and "1212121212" not in text

@@ -578,7 +578,7 @@ class Serializer:
         access = self.maybe_absolute("case-document", doc.case_id, doc.pk)
         return {
             "name": public.public_text(doc.title, obj=doc, field="title"),
-            "fileName": posixpath.basename(doc.file.name),
+            "fileName": public.public_text(posixpath.basename(doc.file.name), obj=doc, field="file"),
             "mimeType": doc.content_type,
             "date": timezone.localtime(doc.created).date().isoformat() if doc.created else None,
             "size": size,

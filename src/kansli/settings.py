@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kansli.delegation",
     "kansli.dispatch",
     "kansli.reminders",
+    "kansli.readingroom",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("handlaggning/delegation/", include("kansli.delegation.urls")),
     path("handlaggning/expediering/", include("kansli.dispatch.urls")),
     path("handlaggning/", include("kansli.workspace.urls")),
+    path("lasrum/", include("kansli.readingroom.urls")),
     path("sok/", include("kansli.search.urls")),
     path("oparl/", include("kansli.oparl.urls")),
     path("anslagstavla/", include("kansli.noticeboard.urls")),

@@ -621,15 +621,15 @@ def import_paths(paths: Iterable[str | os.PathLike[str]], *, progress: bool | No
     files, problems = find_files(paths)
     report.failures.extend(problems)
     show = progress if progress is not None else (len(files) > 1 and _is_tty(stderr))
-    if read is None:
-        from functools import partial
-
-        from kansli.reading.api import read_file
+    if read is None and ocr != "never":
+        from kansli.reading import api
 
         # the OCR bar of a file shows under the files' bar when there is one, or alone on a
         # terminal for a single file
         ocr_bar = progress if progress is not None else _is_tty(stderr)
-        read = partial(read_file, ocr=ocr, progress=ocr_bar)
+
+        def read(path: str):  # noqa: ANN202 - a ReadResult
+            return api.read_file(path, ocr=ocr, progress=ocr_bar)
     from tqdm import tqdm
 
     bar = tqdm(files, desc="Importerar", unit="fil", file=stderr, disable=not show,

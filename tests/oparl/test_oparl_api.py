@@ -300,3 +300,21 @@ def test_a_personnummer_typed_anywhere_never_reaches_the_api(demo, api, django_c
     text += get(api, f"/oparl/file/{document.pk}", 200).__repr__()
     assert f"http://testserver/oparl/file/{document.pk}" in text
     assert number not in text and "121212-1212" not in text and "1212121212" not in text
+
+
+def test_a_protokoll_taken_back_from_publication_leaves_as_deleted(demo, api, django_capture_on_commit_callbacks):
+    from kansli.publishing.services import reopen
+
+    paragraphs = [f"http://testserver/oparl/paragraph/{p.pk}" for p in demo.paragraphs.filter(secret=False)]
+    assert set(paragraphs) <= {a["id"] for a in crawl(api, f"{town()}/agendaItem")}
+    cutoff = timezone.now().replace(microsecond=0) - dt.timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        reopen(demo)
+
+    assert not set(paragraphs) & {a["id"] for a in crawl(api, f"{town()}/agendaItem")}
+    recent = crawl(api, f"{town()}/agendaItem?modified_since={quote(cutoff.isoformat())}")
+    assert set(paragraphs) <= {a["id"] for a in recent if a.get("deleted")}
+    meeting = get(api, f"/oparl/meeting/{demo.pk}")
+    assert "resultsProtocol" not in meeting and "kansli:attendance" not in meeting
+    assert get(api, f"/oparl/meeting/{demo.pk}/protokoll")["deleted"] is True
+    assert api.get(f"/oparl/meeting/{demo.pk}/voteringar.csv").status_code == 404

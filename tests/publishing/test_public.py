@@ -257,3 +257,12 @@ def test_the_public_agenda_of_a_coming_meeting_masks_identity_numbers(demo, clie
     AgendaItem.objects.create(meeting=meeting, order=1, title=f"Skrivelse från {PNR}")
     page = client.get(reverse("meeting", args=[meeting.pk])).content.decode()
     assert "Skrivelse från ÅÅMMDD-XXXX" in page and PNR not in page
+
+
+def test_text_masker_for_bulk_use_matches_public_text(typed):
+    from kansli.publishing.public import text_masker
+
+    review(typed)
+    paragraph = typed.paragraphs.get()
+    assert text_masker(typed)(paragraph.summary) == public_text(paragraph.summary, obj=paragraph)
+    assert text_masker()(f"{PNR} {PHONE}") == f"ÅÅMMDD-XXXX {PHONE}"

@@ -126,3 +126,21 @@ def test_confirm_all_masks_every_pending_finding(secretary, meeting):
     assert set(Redaction.objects.filter(review__meeting=meeting).values_list("decision", flat=True)) == {"confirmed"}
     secretary.post(url("mark_reviewed", meeting.pk))
     assert is_public_meeting(meeting)
+
+
+def test_the_municipalitys_own_email_domains_are_configurable(secretary, demo, settings, monkeypatch):
+    from kansli.publishing.services import email_domains, screen_meeting
+
+    body = Body.objects.get(abbreviation="VON")
+    meeting = Meeting.objects.create(body=body, date=dt.date(2026, 12, 2), status=MeetingStatus.HELD)
+    add_paragraph(meeting, title="Synpunkter", decision="Noteras.",
+                  summary="Från anna@privat.se, svar från handlaggare@exempel.se och info@annan.se.")
+    settings.KANSLI_PUBLIC_EMAIL_DOMAINS = []
+    monkeypatch.delenv("KANSLI_PUBLIC_EMAIL_DOMAINS", raising=False)
+    found = set(screen_meeting(meeting).redactions.values_list("original", flat=True))
+    assert found >= {"anna@privat.se", "handlaggare@exempel.se"} and "info@annan.se" not in found
+    Redaction.objects.filter(review__meeting=meeting).delete()
+    monkeypatch.setenv("KANSLI_PUBLIC_EMAIL_DOMAINS", "exempel.se")
+    assert "exempel.se" in email_domains(body.municipality)
+    found = set(screen_meeting(meeting).redactions.values_list("original", flat=True))
+    assert "anna@privat.se" in found and "handlaggare@exempel.se" not in found

@@ -106,6 +106,15 @@ def _masker(meeting_id: int | None) -> Callable[[str], str]:
     return change
 
 
+def text_masker(meeting: Any = None) -> Callable[[str], str]:
+    """The function :func:`public_text` applies for texts of ``meeting`` (None: no meeting).
+
+    For bulk work (the search index, OParl lists): fetch it once per meeting and call it on
+    every text of that meeting instead of calling :func:`public_text` per text.
+    """
+    return _masker(meeting.pk if meeting is not None else None)
+
+
 def public_text(text: str | None, *, obj: Any = None, field: str = "") -> str | None:
     """``text`` as the public may read it (``obj``/``field`` say where it comes from).
 

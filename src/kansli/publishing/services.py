@@ -7,6 +7,7 @@ the secretary has looked at it once more.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,8 +37,14 @@ class ReviewError(ValueError):
 
 
 def email_domains(municipality: Any) -> list[str]:
-    """The municipality's own e-mail domains: its website's host and ``KANSLI_PUBLIC_EMAIL_DOMAINS``."""
+    """The municipality's own e-mail domains, whose addresses are never flagged.
+
+    The host of the municipality's website (``www.`` dropped), the Django setting
+    ``KANSLI_PUBLIC_EMAIL_DOMAINS`` (a list) and the environment variable of the same name
+    (comma-separated), e.g. ``exempelkommun.se,skola.exempelkommun.se``.
+    """
     domains = list(getattr(settings, "KANSLI_PUBLIC_EMAIL_DOMAINS", []))
+    domains += [d.strip() for d in os.environ.get("KANSLI_PUBLIC_EMAIL_DOMAINS", "").split(",") if d.strip()]
     host = urlsplit(municipality.website).hostname if municipality.website else None
     if host:
         domains.append(host.removeprefix("www."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.expressions import RawSQL
 
 from . import text as T
@@ -89,16 +89,19 @@ class SQLiteBackend(Backend):
             + " AND ".join(where)
         )
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {sql_from}", params)
-            total = cursor.fetchone()[0]
-            if total == 0 or offset >= total:
-                return total, []
+            # One pass: the page in rank order, and the number of all hits alongside.
             cursor.execute(
-                f"SELECT e.id {sql_from} ORDER BY bm25(search_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}), "
-                "e.date DESC, e.id DESC LIMIT %s OFFSET %s",
+                "WITH hits AS MATERIALIZED ("
+                f"SELECT e.id AS id, e.date AS date, bm25(search_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS score "
+                f"{sql_from}) "
+                "SELECT id, count(*) OVER () FROM hits ORDER BY score, date DESC, id DESC LIMIT %s OFFSET %s",
                 [*params, limit, offset],
             )
-            return total, [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+            if rows:
+                return rows[0][1], [row[0] for row in rows]
+            cursor.execute(f"SELECT count(*) {sql_from}", params)  # a page past the end
+            return cursor.fetchone()[0], []
 
 
 class PostgreSQLBackend(Backend):
@@ -137,13 +140,14 @@ class PostgreSQLBackend(Backend):
 
         tsquery = self._query(query)
         matching = entries.annotate(vector=self._vector()).filter(vector=tsquery)
-        total = matching.count()
-        if total == 0 or offset >= total:
-            return total, []
         ranked = matching.annotate(
-            rank=SearchRank(self._vector(), tsquery, weights=[0.0, 0.0, TEXT_WEIGHT / TITLE_WEIGHT, 1.0], normalization=1)
+            rank=SearchRank(self._vector(), tsquery, weights=[0.0, 0.0, TEXT_WEIGHT / TITLE_WEIGHT, 1.0], normalization=1),
+            total=Window(Count("pk")),  # one pass: the number of all hits alongside the page
         ).order_by("-rank", F("date").desc(nulls_last=True), "-pk")
-        return total, list(ranked.values_list("pk", flat=True)[offset : offset + limit])
+        rows = list(ranked.values_list("pk", "total")[offset : offset + limit])
+        if rows:
+            return rows[0][1], [pk for pk, _ in rows]
+        return matching.count(), []  # a page past the end
 
     def snippets(self, query: T.Query, ids: Sequence[int]) -> dict[int, str]:
         from django.contrib.postgres.search import SearchHeadline

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from kansli.cases.models import Case, Document
@@ -571,8 +571,9 @@ def rebuild(chunk: int = 2000, progress: Any = None) -> RebuildCounts:
     counts = RebuildCounts()
     with transaction.atomic():
         backends.current().clear()
-        SearchActor.objects.all().delete()
-        SearchEntry.objects.all().delete()
+        with connection.cursor() as cursor:  # one statement each, not a row-by-row ORM delete
+            cursor.execute(f"DELETE FROM {SearchActor._meta.db_table}")
+            cursor.execute(f"DELETE FROM {SearchEntry._meta.db_table}")
         meeting_ids = list(
             Meeting.objects.filter(status=MeetingStatus.ADJUSTED).order_by("pk").values_list("pk", flat=True)
         )

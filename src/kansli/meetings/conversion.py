@@ -23,6 +23,7 @@ from .models import (
     MeetingStatus,
     Motion,
     Paragraph,
+    Question,
     Recipient,
     Recusal,
     Statement,
@@ -81,7 +82,7 @@ def meeting_to_minutes(meeting: Meeting) -> mm.Minutes:
         items=[
             _item(p)
             for p in meeting.paragraphs.order_by("year", "number").prefetch_related(
-                "motions", "votes__ballots", "dissents", "statements", "recusals", "recipients"
+                "motions", "votes__ballots", "dissents", "statements", "recusals", "recipients", "questions"
             ).select_related("case")
         ],
         source=source,
@@ -128,6 +129,13 @@ def _item(p: Paragraph) -> mm.Item:
         ],
         recusals=[mm.Recusal(name=r.name, reason=_none(r.reason)) for r in p.recusals.all()],
         recipients=[r.name for r in p.recipients.all()],
+        questions=[
+            mm.Question(
+                kind=mm.QuestionKind(q.kind), asked_by=_none(q.asked_by), answered_by=_none(q.answered_by),
+                question=_none(q.question), answer=_none(q.answer),
+            )
+            for q in p.questions.all()
+        ],
         immediately_adjusted=p.immediately_adjusted,
         secret=p.secret,
     )
@@ -341,6 +349,11 @@ def _store_item(meeting: Meeting, item: mm.Item, index: int, link: _Linker) -> P
         )
     for order, name in enumerate(item.recipients):
         Recipient.objects.create(paragraph=paragraph, order=order, name=name)
+    for order, q in enumerate(item.questions):
+        Question.objects.create(
+            paragraph=paragraph, order=order, kind=q.kind.value, asked_by=q.asked_by or "",
+            answered_by=q.answered_by or "", question=q.question or "", answer=q.answer or "",
+        )
     return paragraph
 
 

@@ -47,6 +47,7 @@ PARAGRAPH_PARTS = {
     "Statement": "paragraph",
     "Recusal": "paragraph",
     "Recipient": "paragraph",
+    "Question": "paragraph",
 }
 VOTE_PARTS = {"Ballot": "vote"}
 LOCKED_MODELS = ("Meeting", "Paragraph", *MEETING_PARTS, *PARAGRAPH_PARTS, *VOTE_PARTS)
@@ -294,8 +295,20 @@ def adjust_paragraph_immediately(paragraph):
 _SQLITE_MESSAGE = "Protokollet är justerat och kan inte ändras."
 
 
+def _present(apps) -> tuple[str, ...]:
+    """The locked models that exist in this migration state (a later table is not there yet)."""
+    found = []
+    for name in LOCKED_MODELS:
+        try:
+            apps.get_model(APP, name)
+        except LookupError:
+            continue
+        found.append(name)
+    return tuple(found)
+
+
 def _tables(apps) -> dict[str, str]:
-    return {name: apps.get_model(APP, name)._meta.db_table for name in LOCKED_MODELS}
+    return {name: apps.get_model(APP, name)._meta.db_table for name in _present(apps)}
 
 
 def _has_lock_columns(apps) -> bool:
@@ -310,7 +323,7 @@ def _has_lock_columns(apps) -> bool:
 def _trigger_names(apps) -> list[tuple[str, str]]:
     """(trigger name, table) for every trigger this module creates."""
     tables = _tables(apps)
-    return [(f"kansli_lock_{tables[n]}_{op}", tables[n]) for n in LOCKED_MODELS for op in ("ins", "upd", "del")]
+    return [(f"kansli_lock_{tables[n]}_{op}", tables[n]) for n in tables for op in ("ins", "upd", "del")]
 
 
 def _sqlite_sql(apps) -> list[str]:
@@ -350,6 +363,8 @@ def _sqlite_sql(apps) -> list[str]:
         (VOTE_PARTS, vote_locked, "vote_id"),
     ):
         for name in parts:
+            if name not in t:  # not created yet in this migration state
+                continue
             old, new = check.format(ref=f"OLD.{column}"), check.format(ref=f"NEW.{column}")
             sql.append(trigger(t[name], "ins", new))
             sql.append(trigger(t[name], "upd", f"{old} OR {new}"))
@@ -459,6 +474,8 @@ def _postgresql_sql(apps) -> list[str]:
         sql.append(trigger(t["Paragraph"], op, "kansli_refuse_locked_paragraph"))
     for parts, kind in ((MEETING_PARTS, "meeting"), (PARAGRAPH_PARTS, "paragraph"), (VOTE_PARTS, "vote")):
         for name, field in parts.items():
+            if name not in t:  # not created yet in this migration state
+                continue
             column = apps.get_model(APP, name)._meta.get_field(field).column
             for op in ("ins", "upd", "del"):
                 sql.append(trigger(t[name], op, "kansli_refuse_locked_part", f"'{column}', '{kind}'"))

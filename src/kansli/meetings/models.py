@@ -382,6 +382,29 @@ class Recusal(_ParagraphPart):
         return f"Jäv: {self.name}"
 
 
+class QuestionKind(models.TextChoices):
+    QUESTION = "question", "övrig fråga"
+    INFORMATION = "information", "information"
+
+
+class Question(_ParagraphPart):
+    """An övrig fråga (who asked, who answered) or an information item given at a §."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="questions", verbose_name="paragraf")
+    kind = models.CharField("typ", max_length=20, choices=QuestionKind.choices, default=QuestionKind.QUESTION)
+    asked_by = models.CharField("fråga från / informationen begärd av", max_length=200, blank=True)
+    answered_by = models.CharField("besvarad av / informationen lämnad av", max_length=200, blank=True)
+    question = models.TextField("fråga / ämne", blank=True)
+    answer = models.TextField("svar / information", blank=True)
+
+    class Meta(_ParagraphPart.Meta):
+        verbose_name = "övrig fråga eller information"
+        verbose_name_plural = "övriga frågor och information"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.asked_by or self.answered_by}".rstrip(": ")
+
+
 class Recipient(_ParagraphPart):
     """"Beslutet skickas till": a recipient of the dispatched decision."""
 

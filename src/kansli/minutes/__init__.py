@@ -17,6 +17,8 @@ from .model import (
     Municipality,
     ParagraphRange,
     Participant,
+    Question,
+    QuestionKind,
     Recusal,
     Role,
     Source,
@@ -28,6 +30,6 @@ from .model import (
 __all__ = [
     "DECIDING_ROLES", "Ballot", "Body", "BodyKind", "Choice", "Dissent", "DocumentKind", "Item",
     "Meeting", "Minutes", "MinutesFormatError", "Motion", "MotionKind", "Municipality",
-    "ParagraphRange", "Participant", "Recusal", "Role", "Source", "Statement", "StatementKind",
+    "ParagraphRange", "Participant", "Question", "QuestionKind", "Recusal", "Role", "Source", "Statement", "StatementKind",
     "Vote", "dumps", "from_dict", "json_schema", "loads", "to_dict",
 ]

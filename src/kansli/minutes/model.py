@@ -60,6 +60,11 @@ class StatementKind(StrEnum):
     MINUTES_NOTE = "minutes_note"  # protokollsanteckning
 
 
+class QuestionKind(StrEnum):
+    QUESTION = "question"  # övrig fråga
+    INFORMATION = "information"  # informationsärende / information given
+
+
 class MotionKind(StrEnum):
     MAIN = "main"  # yrkande i sak
     AMENDMENT = "amendment"  # tilläggsyrkande / ändringsyrkande
@@ -174,6 +179,17 @@ class Recusal:
 
 
 @dataclass
+class Question:
+    """An övrig fråga (who asked, who answered) or an information item, as recorded at a §."""
+
+    kind: QuestionKind = QuestionKind.QUESTION
+    asked_by: str | None = None
+    answered_by: str | None = None
+    question: str | None = None
+    answer: str | None = None
+
+
+@dataclass
 class Item:
     """A paragraph (§) of a protokoll, or an item of a föredragningslista."""
 
@@ -194,6 +210,7 @@ class Item:
     statements: list[Statement] = field(default_factory=list)
     recusals: list[Recusal] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)  # "Beslutet skickas till"
+    questions: list[Question] = field(default_factory=list)  # övriga frågor, information
     immediately_adjusted: bool = False  # omedelbar justering
     secret: bool = False  # individual case / sekretess: never published unmasked
 

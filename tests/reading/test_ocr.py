@@ -14,7 +14,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-from kansli.minutes import DocumentKind, to_dict
+from kansli.minutes import DocumentKind
 from kansli.reading.api import read_file
 from kansli.reading.ocr import tesseract_problem
 

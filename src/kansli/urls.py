@@ -6,6 +6,7 @@ urlpatterns = [
     path("handlaggning/publicering/", include("kansli.publishing.urls")),
     path("handlaggning/delegation/", include("kansli.delegation.urls")),
     path("handlaggning/expediering/", include("kansli.dispatch.urls")),
+    path("handlaggning/paminnelser/", include("kansli.reminders.urls")),
     path("handlaggning/", include("kansli.workspace.urls")),
     path("lasrum/", include("kansli.readingroom.urls")),
     path("sok/", include("kansli.search.urls")),

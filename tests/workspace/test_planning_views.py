@@ -324,3 +324,20 @@ def test_mark_sent_bad_date(secretary, von, sent, message):
     assert response.status_code == 400 and message in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.invitation_sent is None and meeting.status == MeetingStatus.PLANNED
+
+
+def test_standing_items_bring_the_delegated_decisions_and_communications_to_report(secretary, von):
+    from kansli.delegation.models import Communication, DelegatedDecision
+    from kansli.delegation.services import reportable_decisions
+
+    meeting = planned(von, 20)
+    pending = reportable_decisions(von, meeting.date)
+    assert pending
+    response = secretary.post(reverse("workspace:planning_add_standing", args=[meeting.pk]), follow=True)
+    assert f"föreslår {len(pending)} delegationsbeslut" in " ".join(messages_of(response))
+    report = meeting.agenda_items.get(title="Anmälan av delegationsbeslut")
+    assert set(DelegatedDecision.objects.filter(agenda_item=report)) == set(pending)
+    for decision in pending:
+        assert decision.point_code in report.proposed_decision
+    messages_item = meeting.agenda_items.get(title__startswith="Meddelanden")
+    assert Communication.objects.filter(agenda_item=messages_item).exists()

@@ -192,7 +192,22 @@ def add_standing(request: HttpRequest, pk: int, obj: Meeting) -> HttpResponse:
         messages.success(request, f"{len(added)} stående punkter lades till: " + ", ".join(i.title for i in added) + ".")
     else:
         messages.info(request, "Föredragningslistan har redan alla stående punkter.")
+    _propose_reports(request, obj)
     return _back(obj)
+
+
+def _propose_reports(request: HttpRequest, meeting: Meeting) -> None:
+    """Fill the reporting items with every delegated decision and communication not yet reported."""
+    from kansli.delegation.services import propose_communications, propose_report
+
+    _, decisions = propose_report(meeting)
+    _, communications = propose_communications(meeting)
+    if decisions or communications:
+        messages.info(
+            request,
+            f"Kansli föreslår {len(decisions)} delegationsbeslut och {len(communications)} meddelanden "
+            "att anmäla; de står under respektive punkt.",
+        )
 
 
 @require_POST

@@ -82,3 +82,13 @@ def test_demo_secretary_can_sign_in_and_is_greeted(client, demo):
 def test_wrong_password_gets_a_swedish_message(client, demo):
     page = client.post(reverse("login"), {"username": "sekreterare", "password": "fel"}).content.decode()
     assert "Användarnamnet eller lösenordet stämmer inte" in page
+
+
+def test_an_imported_meeting_says_which_pages_were_read_by_ocr(client, demo):
+    import datetime as dt
+
+    meeting = Meeting.objects.create(
+        body=committee(), date=dt.date(2019, 5, 2), has_source=True, source_ocr_pages=[2, 5],
+    )
+    page = client.get(reverse("meeting", args=[meeting.pk])).content.decode()
+    assert "Inläst från ett publicerat protokoll" in page and "sidorna 2, 5" in page and "OCR" in page

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 SECTIONS = {
     "Diariet": "workspace:cases",
     "Planering": "workspace:planning",
+    "Justering": "workspace:adjustments",
     "Läsrummet": "readingroom:index",
     "Delegation": "delegation:index",
     "Publicering": "publishing:reviews",
@@ -17,7 +18,8 @@ SECTIONS = {
 EXPECTED = {
     "sekreterare": set(SECTIONS),
     "registrator": {"Diariet", "Läsrummet", "Delegation"},
-    "ordforande": {"Diariet", "Läsrummet"},
+    "ordforande": {"Diariet", "Justering", "Läsrummet"},
+    "justerare": {"Diariet", "Justering", "Läsrummet"},
     "ledamot": {"Diariet", "Läsrummet"},
 }
 

@@ -16,4 +16,7 @@ def workspace_nav(request) -> dict:
         "delegation": can(user, Action.REGISTER_DELEGATED_DECISION),
         "publishing": can(user, Action.REVIEW_PUBLICATION),
         "reminders": can(user, Action.PLAN_MEETING),
+        "adjustment": any(
+            can(user, a) for a in (Action.DRAFT_MINUTES, Action.SIGN_AS_CHAIR, Action.SIGN_AS_ADJUSTER)
+        ),
     }}

@@ -30,12 +30,12 @@ def test_a_decision_by_someone_the_scheme_does_not_allow_is_refused_with_the_rea
 
 
 def test_the_scheme_in_force_on_the_decision_date_is_used(von):
-    # The utskott may go to court only from this year's version.
-    last_year = dt.date(TODAY.year - 1, 6, 1)
+    # The utskott may go to court only from the current version, in force since two months.
+    before = TODAY - dt.timedelta(days=90)
     with pytest.raises(ValidationError) as refused:
-        services.register_decision(von, DecisionInput("A.2.1", last_year, "Arbetsutskottet", "Talan om skadestånd"))
+        services.register_decision(von, DecisionInput("A.2.1", before, "Arbetsutskottet", "Talan om skadestånd"))
     assert f"{TODAY.year - 1}:1" in " ".join(refused.value.messages)
-    ok = services.register_decision(von, DecisionInput("A 2.1", dt.date(TODAY.year, 2, 1), "Arbetsutskottet", "Talan om skadestånd"))
+    ok = services.register_decision(von, DecisionInput("A 2.1", TODAY - dt.timedelta(days=10), "Arbetsutskottet", "Talan om skadestånd"))
     assert ok.point.scheme.version == f"{TODAY.year}:1"
 
 

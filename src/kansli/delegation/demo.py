@@ -34,17 +34,18 @@ POINTS = [
 
 def load_delegation_demo(body: Body, today: dt.date) -> None:
     year = today.year
+    switch = today - dt.timedelta(days=60)  # the current version came into force two months ago
     old = DelegationScheme.objects.create(
-        body=body, version=f"{year - 1}:1", valid_from=dt.date(year - 1, 1, 1), valid_to=dt.date(year - 1, 12, 31),
-        adopted_by=f"{body.abbreviation} § 5/{year - 1}",
+        body=body, version=f"{year - 1}:1", valid_from=switch - dt.timedelta(days=365),
+        valid_to=switch - dt.timedelta(days=1), adopted_by=f"{body.abbreviation} § 5/{year - 1}",
     )
     new = DelegationScheme.objects.create(
-        body=body, version=f"{year}:1", valid_from=dt.date(year, 1, 1), adopted_by=f"{body.abbreviation} § 3/{year}",
+        body=body, version=f"{year}:1", valid_from=switch, adopted_by=f"{body.abbreviation} § 3/{year}",
     )
     for order, (code, matter, delegates, limits, report, appealable) in enumerate(POINTS):
         for scheme in (old, new):
             if scheme is old and code == "A.2.1":
-                continue  # the utskott got the right to go to court only in this year's version
+                continue  # the utskott got the right to go to court only in the current version
             DelegationPoint.objects.create(
                 scheme=scheme, order=order, code=code, matter=matter, delegates=delegates,
                 limits=limits, must_report=report, appealable=appealable,
@@ -60,7 +61,7 @@ def load_delegation_demo(body: Body, today: dt.date) -> None:
                       position="Biståndshandläggare", individual=True,
                       period_start=before_held.replace(day=1), period_end=before_held, count=37),
     ]
-    decisions = [register_decision(body, d) for d in reported]
+    decisions = [register_decision(body, d, today=today) for d in reported]
     if held is not None:
         paragraph = Paragraph.objects.filter(meeting=held, title__startswith="Anmälan av delegationsbeslut").first()
         for decision in decisions:
@@ -75,7 +76,7 @@ def load_delegation_demo(body: Body, today: dt.date) -> None:
                       position="Ordförande", urgent=True),
     ]:
         if data.decided <= today:
-            register_decision(body, data)
+            register_decision(body, data, today=today)
     Communication.objects.create(
         body=body, kind=CommunicationKind.SUPERVISION, received=today - dt.timedelta(days=7),
         sender="Tillsynsmyndigheten", title="Beslut efter tillsyn av ett särskilt boende",

@@ -57,7 +57,9 @@ class DecisionInput:
     count: int | None = None
 
 
-def problems(body: Body, data: DecisionInput, schemes: list[rules.Scheme] | None = None) -> tuple[list[str], DelegationPoint | None]:
+def problems(
+    body: Body, data: DecisionInput, schemes: list[rules.Scheme] | None = None, *, today: dt.date | None = None
+) -> tuple[list[str], DelegationPoint | None]:
     """Everything wrong with ``data`` (empty when it may be registered) and its scheme point."""
     errors: list[str] = []
     if not data.delegate.strip():
@@ -71,7 +73,7 @@ def problems(body: Body, data: DecisionInput, schemes: list[rules.Scheme] | None
             errors.append("Beslut i enskilda ärenden registreras som förteckning: ange period och antal beslut.")
         elif data.period_end < data.period_start:
             errors.append("Periodens slut ligger före dess början.")
-    if data.decided > dt.date.today():
+    if data.decided > (today or dt.date.today()):
         errors.append(f"Beslutsdatumet {data.decided:%Y-%m-%d} ligger i framtiden.")
     verdict = rules.check_decision(
         schemes if schemes is not None else schemes_for(body),
@@ -94,9 +96,11 @@ def _fingerprint(data: DecisionInput) -> str:
     )
 
 
-def register_decision(body: Body, data: DecisionInput, *, source: str = DecisionSource.MANUAL) -> DelegatedDecision:
-    """Register one decision or refuse it with every reason."""
-    errors, point = problems(body, data)
+def register_decision(
+    body: Body, data: DecisionInput, *, source: str = DecisionSource.MANUAL, today: dt.date | None = None
+) -> DelegatedDecision:
+    """Register one decision or refuse it with every reason (``today`` only for demo data)."""
+    errors, point = problems(body, data, today=today)
     fingerprint = _fingerprint(data)
     if DelegatedDecision.objects.filter(body=body, fingerprint=fingerprint).exists():
         errors.append("Beslutet är redan registrerat (samma datum, punkt, beslutsfattare, diarienummer och text).")

@@ -221,3 +221,18 @@ def test_permission_matrix(pack, case, smtp):
         assert (len(smtp.messages) > sent_before) == sender, role
         assert (client.get(reverse("readingroom:kallelse", args=[pack.pk])).status_code == 200) == sender, role
     assert get_user_model().objects.filter(username="utan_roll").exists()
+
+
+def test_permission_matrix_of_the_questions_page(planned):
+    from kansli.meetings.models import Paragraph, Question
+
+    paragraph = Paragraph.objects.create(meeting=planned, year=planned.date.year, number=900, title="Övriga frågor")
+    url = reverse("readingroom:questions", args=[paragraph.pk])
+    data = {"kind": "question", "asked_by": "En ledamot", "question": "Matrisfråga", "answer": ""}
+    for role in ROLES:
+        allowed = role in {"admin", "sekreterare"}
+        before = Question.objects.count()
+        response = client_for(role).post(url, data)
+        assert Question.objects.count() == before + (1 if allowed else 0), role
+        assert response.status_code == (302 if allowed or role == "anonym" else 403), role
+        assert (client_for(role).get(url).status_code == 200) == allowed, role

@@ -13,6 +13,7 @@ from kansli.cli import main
 def run_kansli(*args: str, home) -> subprocess.CompletedProcess:
     env = {**os.environ, "KANSLI_HOME": str(home)}
     env.pop("DATABASE_URL", None)
+    env.pop("PYTEST_XDIST_WORKER", None)  # the command uses exactly this home
     return subprocess.run(
         [sys.executable, "-m", "kansli.cli", *args], capture_output=True, text=True, env=env,
         timeout=120,

@@ -28,6 +28,7 @@ def kansli(*args: str, home) -> list[str]:
 def env_for(home) -> dict[str, str]:
     env = {**os.environ, "KANSLI_HOME": str(home)}
     env.pop("DATABASE_URL", None)
+    env.pop("PYTEST_XDIST_WORKER", None)  # the command uses exactly this home
     return env
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 def data_dir() -> Path:
     home = Path(os.environ.get("KANSLI_HOME", "var")).resolve()
+    if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+        # Parallel test workers each get their own data directory (keys, caches, files).
+        home = home / worker
     home.mkdir(parents=True, exist_ok=True)
     return home
 

@@ -16,7 +16,10 @@ CLI = Path(__file__).resolve().parents[2] / "src" / "kansli" / "cli.py"
 
 @pytest.fixture
 def kansli(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "PYTEST_XDIST_WORKER")
+    }
     env["KANSLI_HOME"] = str(tmp_path / "home")
 
     def run(*args: str, code: str | None = None) -> subprocess.CompletedProcess:

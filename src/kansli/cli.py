@@ -108,6 +108,8 @@ def cmd_demo(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--no-serve", action="store_true", help="ladda data men starta inte")
     args = parser.parse_args(argv)
+    # The demo has no mail server: kallelser, expediering and reminders are printed instead.
+    os.environ.setdefault("KANSLI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command

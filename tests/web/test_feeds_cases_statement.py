@@ -15,7 +15,13 @@ from kansli.organisation.models import Body
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def text_pdf(text: str) -> bytes:
+    from kansli.writing.pdf import render_pdf
+
+    return render_pdf(f"<html lang='sv'><body><p>{text}</p></body></html>")
+
+
+PDF = text_pdf("Bilaga om hjälpmedel i hemtjänsten.")
 
 
 def committee() -> Body:
@@ -120,3 +126,29 @@ def test_accessibility_statement_names_the_law_the_supervisor_and_is_linked_from
     assert "Exempelkommun" in page
     home = client.get(reverse("home")).content.decode()
     assert reverse("accessibility") in home
+
+
+def test_a_document_with_a_personnummer_is_never_public(client, demo):
+    case = Case.objects.filter(secret=False, series__body=committee()).first()
+    leaked = Document(case=case, kind=DocumentKind.MEMO, title="Utredning om en enskild")
+    leaked.file.save("utredning.pdf", ContentFile(text_pdf("Brukaren 19121212-1212 ansöker om plats.")), save=False)
+    leaked.save()
+    scanned = Document(case=case, kind=DocumentKind.ATTACHMENT, title="Inskannat brev")
+    scanned.file.save("brev.pdf", ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), save=False)
+    scanned.save()
+    assert leaked.contains_identity_number is True and scanned.contains_identity_number is None
+    page = client.get(reverse("case", args=[case.pk])).content.decode()
+    assert "Utredning om en enskild" not in page and "Inskannat brev" not in page
+    for doc in (leaked, scanned):
+        assert client.get(reverse("case-document", args=[case.pk, doc.pk])).status_code == 404
+    from django.core.management import call_command
+
+    call_command("reindex", verbosity=0)
+    results = client.get(reverse("search:search"), {"q": "brukaren ansöker"}).content.decode()
+    assert "1212" not in results and "Utredning om en enskild" not in results
+    municipality = committee().municipality
+    files = client.get(reverse("oparl:body-file", args=[municipality.pk])).content.decode()
+    assert "Utredning om en enskild" not in files and "Inskannat brev" not in files
+    for doc in (leaked, scanned):
+        assert client.get(reverse("oparl:document", args=[doc.pk])).status_code in (404, 200)
+        assert "19121212" not in client.get(reverse("oparl:document", args=[doc.pk])).content.decode()

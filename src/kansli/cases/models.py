@@ -158,6 +158,10 @@ class Document(models.Model):
     sha256 = models.CharField("kontrollsumma (SHA-256)", max_length=64, blank=True, editable=False)
     content_type = models.CharField("filtyp", max_length=100, blank=True)
     secret = models.BooleanField("sekretess", default=False)
+    contains_identity_number = models.BooleanField(
+        "innehåller personnummer", null=True, blank=True, editable=False,
+        help_text="Kontrolleras när filen sparas; tomt om filens text inte kan läsas (t.ex. en skannad bild).",
+    )
     created = models.DateTimeField("skapad", auto_now_add=True)
 
     class Meta:
@@ -179,6 +183,7 @@ class Document(models.Model):
             replaced = self.file.name != getattr(self, "_stored_file_name", None)
             if replaced or not self.sha256 or not getattr(self.file, "_committed", True):
                 self.sha256 = file_sha256(self.file)
+                self.contains_identity_number = screen_file(self.file, self.file.name)
             if replaced or not self.content_type:
                 guessed, _ = mimetypes.guess_type(self.file.name)
                 self.content_type = guessed or "application/octet-stream"
@@ -190,6 +195,20 @@ class Document(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._stored_file_name = instance.__dict__.get("file") and instance.file.name
         return instance
+
+
+def screen_file(f, name: str) -> bool | None:
+    """Whether the file's text holds a personnummer (None: no readable text)."""
+    from kansli.screening.files import identity_numbers_in_file
+
+    guessed, _ = mimetypes.guess_type(name)
+    f.open("rb")
+    try:
+        f.seek(0)
+        data = f.read()
+    finally:
+        f.seek(0)
+    return identity_numbers_in_file(data, guessed or "")
 
 
 def file_sha256(f) -> str:

@@ -28,8 +28,13 @@ def is_public_case(case: Any) -> bool:
 
 
 def is_public_document(document: Any) -> bool:
-    """A document is public when neither it nor its case is secret."""
-    return not document.secret and is_public_case(document.case)
+    """A document is public when neither it nor its case is secret and its text was screened
+    free of personnummer (a file whose text cannot be read — a scan, an image — is not)."""
+    return (
+        not document.secret
+        and getattr(document, "contains_identity_number", None) is False
+        and is_public_case(document.case)
+    )
 
 
 def _review(meeting: Any):

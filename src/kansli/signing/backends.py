@@ -18,9 +18,13 @@ either, the demo backend is used.
     form asks for its passphrase, which is never stored.
 
 ``{"backend": "pkcs11", "module": "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
-   "token_label": "{username}", "key_label": null, "cert_label": null, "slot": null}``
+   "token_label": "{username}", "key_label": null, "cert_label": null, "slot": null,
+   "raw_mechanism": false}``
     A smart card, USB token or HSM through its PKCS#11 module; the form asks for the PIN.
-    Needs the ``python-pkcs11`` package, which Kansli does not install; not tested here.
+    ``raw_mechanism: true`` is for tokens that only sign a ready digest (SoftHSM and many
+    cards with EC keys: ``CKM_ECDSA`` but not ``CKM_ECDSA_SHA256``).
+    Uses the ``python-pkcs11`` package (a dependency); tested against SoftHSM
+    (tests/signing/test_pkcs11.py).
 """
 
 from __future__ import annotations
@@ -252,23 +256,65 @@ class Pkcs11Backend(Backend):
             value = self.config.get(key)
             return _fill(value, user) if isinstance(value, str) else None
 
+        if not Path(module).is_file():
+            raise SigningError(
+                f"PKCS#11-modulen {module} finns inte på servern (KANSLI_SIGNING \"module\"). "
+                "Kontakta administratören."
+            )
         try:
             signer = Signer.from_pkcs11(
                 module, user_pin=secret, token_label=opt("token_label"), slot_no=self.config.get("slot"),
                 key_label=opt("key_label"), cert_label=opt("cert_label"),
+                raw_mechanism=bool(self.config.get("raw_mechanism", False)),
             )
         except ImportError:
             raise SigningError(
                 "Stöd för PKCS#11 är inte installerat på servern (python-pkcs11). Kontakta administratören."
             ) from None
         except Exception as exc:
-            raise SigningError(
-                f"Kortet eller säkerhetsnyckeln kunde inte användas: {exc}. Kontrollera PIN-koden och försök igen."
-            ) from None
+            raise SigningError(_pkcs11_message(exc)) from None
+        try:
+            signer.pyhanko_signer.signing_cert  # noqa: B018 - fetch the certificate now, inside the error handling
+        except Exception as exc:
+            signer.close()
+            raise SigningError(_pkcs11_message(exc)) from None
+        from pkcs11.exceptions import PKCS11Error
+
         try:
             yield signer
+        except PKCS11Error as exc:  # the token refused to sign
+            raise SigningError(_pkcs11_message(exc)) from None
         finally:
             signer.close()
+
+
+def _pkcs11_message(exc: Exception) -> str:
+    """A Swedish message for a failure to open a PKCS#11 token or read its key and certificate."""
+    from pkcs11 import exceptions as p11
+
+    if isinstance(exc, (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange)):
+        return (
+            "PIN-koden är fel. Kontrollera den och försök igen; efter flera felaktiga försök "
+            "kan kortet spärras."
+        )
+    if isinstance(exc, p11.PinLocked):
+        return (
+            "Kortet är spärrat efter för många felaktiga PIN-koder. Lås upp det med PUK-koden "
+            "eller kontakta administratören."
+        )
+    if isinstance(exc, p11.MechanismInvalid):
+        return (
+            "Kortet eller säkerhetsnyckeln kan inte skriva under på det sätt Kansli begär. "
+            "Administratören kan prova inställningen \"raw_mechanism\": true i KANSLI_SIGNING."
+        )
+    if isinstance(exc, p11.PinExpired):
+        return "PIN-koden har gått ut. Byt PIN-kod och försök igen."
+    if isinstance(exc, (p11.NoSuchToken, p11.TokenNotPresent, p11.TokenNotRecognised)) or "No token" in str(exc):
+        return "Kortet eller säkerhetsnyckeln hittades inte. Sätt i det och försök igen."
+    return (
+        f"Kortet eller säkerhetsnyckeln kunde inte användas ({type(exc).__name__}: {exc}). "
+        "Kontrollera att rätt kort sitter i och försök igen, eller kontakta administratören."
+    )
 
 
 BACKENDS: dict[str, type[Backend]] = {

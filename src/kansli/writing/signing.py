@@ -31,6 +31,7 @@ __all__ = [
     "Signer",
     "adjust",
     "create_demo_ca",
+    "issue_certificate",
     "issue_user_certificate",
     "sign_pdf",
 ]
@@ -119,18 +120,16 @@ def create_demo_ca(directory: str | Path, name: str = "Kansli demo-CA") -> CA:
     return CA(cert, key, directory)
 
 
-def issue_user_certificate(
-    ca: CA, name: str, email: str, *, days: int = 730
-) -> tuple[bytes, str]:
-    """Issue a signing certificate for ``name`` and return ``(pkcs12_bytes, password)``.
+def issue_certificate(
+    ca: CA, public_key: Any, name: str, email: str, *, days: int = 730
+) -> x509.Certificate:
+    """Issue a signing certificate for ``name`` over ``public_key`` (a ``cryptography`` public
+    key, e.g. one read from a smart card or HSM whose private key never leaves it).
 
-    The PKCS#12 holds an EC P-256 key, the certificate (key usage digitalSignature and
-    nonRepudiation, e-mail in subjectAltName) and the CA certificate. The password is random;
-    hand it to the person by a different channel than the file.
+    Key usage digitalSignature and nonRepudiation, e-mail in subjectAltName, valid ``days``.
     """
-    key = ec.generate_private_key(ec.SECP256R1())
     now = _now()
-    cert = (
+    return (
         x509.CertificateBuilder()
         .subject_name(
             x509.Name(
@@ -142,7 +141,7 @@ def issue_user_certificate(
             )
         )
         .issuer_name(ca.cert.subject)
-        .public_key(key.public_key())
+        .public_key(public_key)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=days))
@@ -165,6 +164,19 @@ def issue_user_certificate(
         )
         .sign(ca.key, hashes.SHA256())
     )
+
+
+def issue_user_certificate(
+    ca: CA, name: str, email: str, *, days: int = 730
+) -> tuple[bytes, str]:
+    """Issue a signing certificate for ``name`` and return ``(pkcs12_bytes, password)``.
+
+    The PKCS#12 holds a new EC P-256 key, its certificate (see :func:`issue_certificate`) and
+    the CA certificate. The password is random; hand it to the person by a different channel
+    than the file.
+    """
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = issue_certificate(ca, key.public_key(), name, email, days=days)
     password = secrets.token_urlsafe(18)
     data = pkcs12.serialize_key_and_certificates(
         name=name.encode("utf-8"),
@@ -212,6 +224,7 @@ class Signer:
         slot_no: int | None = None,
         key_label: str | None = None,
         cert_label: str | None = None,
+        raw_mechanism: bool = False,
     ) -> Signer:
         """Sign with a key on a smart card, USB token or HSM through its PKCS#11 module.
 
@@ -226,11 +239,13 @@ class Signer:
             finally:
                 signer.close()
 
-        This needs pyHanko's ``pkcs11`` extra (the ``python-pkcs11`` package), which Kansli
-        does not install by default. **Not tested**: there is no token in the test
-        environment, so this method is configuration glue around
-        ``pyhanko.sign.pkcs11.PKCS11Signer`` and must be tried against the real card before
-        use. Call :meth:`close` when done to log out of the token.
+        Uses pyHanko's ``pyhanko.sign.pkcs11.PKCS11Signer`` (``python-pkcs11``). Tested
+        against SoftHSM (tests/signing/test_pkcs11.py); a real card's labels and mechanisms
+        should still be tried once before use. Call :meth:`close` when done to log out.
+
+        ``raw_mechanism=True`` hashes the data here and has the token only sign the digest
+        (e.g. ``CKM_ECDSA`` instead of ``CKM_ECDSA_SHA256``), for tokens such as SoftHSM and
+        many cards that do not offer the combined mechanism.
         """
         from pyhanko.sign import pkcs11 as p11  # ImportError without python-pkcs11
 
@@ -238,7 +253,9 @@ class Signer:
         session = p11.open_pkcs11_session(
             lib_location, slot_no=slot_no, token_criteria=criteria, user_pin=user_pin
         )
-        signer = p11.PKCS11Signer(session, cert_label=cert_label, key_label=key_label)
+        signer = p11.PKCS11Signer(
+            session, cert_label=cert_label, key_label=key_label, use_raw_mechanism=raw_mechanism
+        )
         return cls(signer, session=session)
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from kansli.minutes.model import DocumentKind, Minutes, Source
 
+from . import ballots
 from . import quality as pq
 from .cleanup import Line, mark_furniture, repair_ligatures
 from .extract import Page, normalise, pages_from_pdf, pages_from_text
@@ -85,7 +86,10 @@ def read_file(path: str | os.PathLike[str], *, ocr: str | OcrMode = OcrMode.NEVE
                 return ReadResult(error=_no_text(name, mode, notes), pages=len(ext.pages),
                                   file=name, quality=qualities, ocr_pages=ocr_done,
                                   ocr_text=ocr_text, ocr_seconds=seconds)
-            res = _read_pages(ext.pages, name, digest)
+            listed = [p.number for p in ext.pages if not p.ocr and p.text
+                      and any(ballots.is_header(t) for t in p.text.split("\n"))]
+            res = _read_pages(ext.pages, name, digest,
+                              ballots.tables_from_pdf(name, listed) if listed else None)
             res.warnings[:0] = ext.warnings + notes
             res.quality = qualities
             res.ocr_pages = ocr_done
@@ -180,7 +184,8 @@ def _no_text(name: str, mode: OcrMode, notes: list[str]) -> str:
     return f"{name}: PDF-filen saknar textlager och OCR hittade ingen text på sidorna."
 
 
-def _read_pages(pages: list[Page], name: str, digest: str) -> ReadResult:
+def _read_pages(pages: list[Page], name: str, digest: str,
+                tables: dict[int, list[ballots.Table]] | None = None) -> ReadResult:
     res = ReadResult(pages=len(pages), file=name)
     res.quality = [p.quality for p in pages if p.quality is not None]
     res.garbled_pages = [p.number for p in pages if p.garbled]
@@ -207,6 +212,13 @@ def _read_pages(pages: list[Page], name: str, digest: str) -> ReadResult:
     lines = [Line(repair_ligatures(t), p.number) for p in pages for t in p.text.split("\n")]
     mark_furniture(lines, len(pages))
     whole = "\n".join(ln.text for ln in lines)
+    by_line: dict[int, ballots.Table] = {}  # a voteringslista header line → its list
+    seen: dict[int, int] = {}
+    for ln in lines if tables else ():
+        if ln.page in tables and ballots.is_header(ln.text):
+            k = seen[ln.page] = seen.get(ln.page, -1) + 1
+            if k < len(tables[ln.page]):
+                by_line[id(ln)] = tables[ln.page][k]
     documents = split_documents(lines)
     out: list[Minutes] = []
     for d in documents:
@@ -218,7 +230,8 @@ def _read_pages(pages: list[Page], name: str, digest: str) -> ReadResult:
                 for a, b in cut:
                     keep -= set(range(a, b))
                 doc_lines = [ln for k, ln in enumerate(doc_lines) if k in keep]
-            m = build_minutes(doc_lines, d.kind, whole)
+            m = build_minutes(doc_lines, d.kind, whole, ballot_tables=by_line,
+                              warnings=res.warnings, where=f"{name}: ")
             m.kind = refine_kind(d, bool(m.participants), len(m.items))
             if not m.items and not m.participants and m.kind == DocumentKind.EXTRACT:
                 m.kind = DocumentKind.OTHER

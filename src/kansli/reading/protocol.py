@@ -22,6 +22,7 @@ from kansli.minutes.model import (
     Vote,
 )
 
+from . import ballots as _ballots
 from .cleanup import Line, join_lines
 from .dates import find_dates, parse_date, parse_time_range
 from .paragraphs import LABEL, Section, blocks, parse_toc, split_sections, title_is_plausible
@@ -413,7 +414,11 @@ def _names(text: str) -> list[str]:
             if not re.search(r"(?i)nämnd|styrelse|kommun|förvaltning|ordförande", m[0])]
 
 
-def parse_item(sec: Section, body_name: str | None) -> Item:
+def parse_item(sec: Section, body_name: str | None,
+               ballot_tables: dict[int, _ballots.Table] | None = None,
+               warnings: list[str] | None = None, where: str = "") -> Item:
+    """One §. ``ballot_tables`` maps ``id(line)`` of a voteringslista header line to the list
+    read from the PDF at that place (see :mod:`.ballots`)."""
     item = Item(number=sec.number, title=sec.title, year=sec.year, case_number=sec.case_number)
     parts = blocks(sec.lines)
     decision: list[str] = []
@@ -481,6 +486,12 @@ def parse_item(sec: Section, body_name: str | None) -> Item:
     for m in (_RECUSAL.finditer(full) if "jäv" in low else ()):
         item.recusals.append(Recusal(name=re.sub(r"\s+", " ", m[1])))
     item.votes = _votes(full)
+    listed = _ballots.votes_from_lines(sec.lines, ballot_tables) if ballot_tables else []
+    if listed:
+        item.votes = _ballots.merge_votes(
+            item.votes, listed,
+            f"{where}§ {sec.number}" if where else f"§ {sec.number}",
+            warnings if warnings is not None else [])
     if re.search(r"(?i)justeras\s+omedelbart|omedelbar\s+justering|omedelbart\s+justera", full):
         item.immediately_adjusted = True
     return item
@@ -524,7 +535,9 @@ def _votes(text: str) -> list[Vote]:
 
 # --- assembling -----------------------------------------------------------------------------
 
-def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str) -> Minutes:
+def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str, *,
+                  ballot_tables: dict[int, _ballots.Table] | None = None,
+                  warnings: list[str] | None = None, where: str = "") -> Minutes:
     sections, first = split_sections(lines)
     toc, toc_range = parse_toc(lines)
     pre_lines = [ln.text for k, ln in enumerate(lines[:first])
@@ -551,7 +564,7 @@ def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str) -> Min
     _fill_signers_from_roles(doc)
     for sec in sections:
         _choose_title(sec, toc)
-        doc.items.append(parse_item(sec, doc.body))
+        doc.items.append(parse_item(sec, doc.body, ballot_tables, warnings, where))
     return doc
 
 

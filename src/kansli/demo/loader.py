@@ -110,11 +110,11 @@ def load_demo(today: dt.date | None = None, *, lock: bool = True) -> DemoSummary
     if existing is not None:
         return summary(existing, created=False)
     today = today or timezone.localdate()
-    from kansli.oparl.tracking import suspended as oparl_suspended
     from kansli.search.index import deferred as search_deferred
 
-    # One search reindex at the end and OParl stamps on first read, not per saved row.
-    with search_deferred(), oparl_suspended(), transaction.atomic():
+    # One search reindex at the end, not one per saved row. (OParl keeps its stamps per row:
+    # it creates the meeting places and the protokoll's File objects from them.)
+    with search_deferred(), transaction.atomic():
         municipality = _Builder(today).build()
         if lock:
             _adjust_and_post(municipality)

@@ -40,11 +40,9 @@ count as deleted and the §§ take their place.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -501,21 +499,8 @@ WATCHED = (
 )
 
 
-_SUSPENDED = contextvars.ContextVar("kansli_oparl_tracking_suspended", default=False)
-
-
-@contextlib.contextmanager
-def suspended() -> Iterator[None]:
-    """Bulk loads (the demo): no stamps per save; the rows get theirs when first read."""
-    token = _SUSPENDED.set(True)
-    try:
-        yield
-    finally:
-        _SUSPENDED.reset(token)
-
-
 def _on_change(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if raw or _SUSPENDED.get():
+    if raw:
         return
     label = sender._meta.label
     mark(affected(label, instance, deleted=kwargs.get("signal") is post_delete))

@@ -14,8 +14,9 @@ from . import quality
 from .quality import is_garbled, non_word_share, word_is_plausible  # noqa: F401 - re-exported
 
 # pdfium marks soft hyphens / hyphenation points with U+FFFE; U+00AD is the soft hyphen
-_INVISIBLE = str.maketrans({"\ufffe": None, "\u00ad": None, "\x02": None, "\ufeff": None,
-                            "\u200b": None, "\r": None, "\x00": None})
+# (dropped one by one with str.replace: much faster than str.translate on non-ASCII text)
+_INVISIBLE = ("\ufffe", "\u00ad", "\x02", "\ufeff", "\u200b", "\r", "\x00")
+_BROKEN_HYPHEN = re.compile(r"(?<=\w)\ufffe\s*(?=[A-ZÅÄÖÉÜ])")
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f]+")
 
 
@@ -39,8 +40,12 @@ class Extraction:
 def normalise(text: str) -> str:
     # pdfium writes U+FFFE for a hyphen where a line was broken: a real hyphen before a
     # capital ("Bergström-Lund"), a soft one inside a word
-    text = re.sub(r"(?<=\w)\ufffe\s*(?=[A-ZÅÄÖÉÜ])", "-", text)
-    text = text.replace("\r\n", "\n").translate(_INVISIBLE)
+    if "\ufffe" in text:
+        text = _BROKEN_HYPHEN.sub("-", text)
+    # "\r\n" → "\n" is the same as dropping every "\r"
+    for ch in _INVISIBLE:
+        if ch in text:
+            text = text.replace(ch, "")
     return _SPACES.sub(" ", text)
 
 
@@ -53,7 +58,7 @@ def pages_from_text(text: str) -> list[Page]:
 
 def _page(number: int, raw: str, pdf_page=None) -> Page:  # noqa: ANN001 - pypdfium2 PdfPage
     text = normalise(raw)
-    chars = len(re.sub(r"\s", "", text))
+    chars = quality.visible_chars(text)
     cover = ink = None
     if pdf_page is not None and chars < quality.SPARSE_CHARS:
         try:
@@ -62,7 +67,7 @@ def _page(number: int, raw: str, pdf_page=None) -> Page:  # noqa: ANN001 - pypdf
                 ink = quality.ink_share(pdf_page)
         except Exception:  # noqa: BLE001 - a page pdfium cannot measure is judged by its text
             cover = ink = None
-    verdict = quality.assess(number, text, image_cover=cover, ink=ink)
+    verdict = quality.assess(number, text, image_cover=cover, ink=ink, chars=chars)
     return Page(number, text, garbled=verdict.verdict == quality.GARBLED, empty=chars < 15,
                 quality=verdict)
 

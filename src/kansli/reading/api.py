@@ -209,7 +209,8 @@ def _read_pages(pages: list[Page], name: str, digest: str,
     if all(p.empty for p in pages):
         res.error = f"{name}: ingen text att läsa (tomt textlager)."
         return res
-    lines = [Line(repair_ligatures(t), p.number) for p in pages for t in p.text.split("\n")]
+    # a ligature repair never crosses a line: one call per page does what one per line did
+    lines = [Line(t, p.number) for p in pages for t in repair_ligatures(p.text).split("\n")]
     mark_furniture(lines, len(pages))
     whole = "\n".join(ln.text for ln in lines)
     by_line: dict[int, ballots.Table] = {}  # a voteringslista header line → its list

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -200,7 +200,9 @@ _INSERTS = {"f": ("i", "l", "t", "f"), "t": ("i", "t")}
 _TOKEN = re.compile(r"[A-Za-zÅÄÖåäöé]{3,}")
 
 
-@cache
+# a bounded memory of words already looked at: the same across files, and it never grows
+# with the number of files read
+@lru_cache(maxsize=1 << 14)
 def _repair_word(word: str) -> str:
     vocab = _vocab()
     low = word.lower()
@@ -231,4 +233,11 @@ def _recase(orig: str, fixed: str) -> str:
 def repair_ligatures(text: str) -> str:
     """Restore letters lost with "ti", "tt", "fi", "fl", "ft", "ff" ligatures ("Martn" →
     "Martin", "efer" → "efter") when exactly the repaired word is a known Swedish word."""
-    return _TOKEN.sub(lambda m: _repair_word(m[0]), text)
+    fixes: dict[str, str] = {}
+    for word in set(_TOKEN.findall(text)):  # each distinct word once; most need no repair
+        fixed = _repair_word(word)
+        if fixed != word:
+            fixes[word] = fixed
+    if not fixes:
+        return text
+    return _TOKEN.sub(lambda m: fixes.get(m[0], m[0]), text)

@@ -31,9 +31,10 @@ def build_notice(lines: list[Line], whole_text: str) -> Minutes:
         s, e = parse_time_range(m[1])
         doc.meeting.start = s or doc.meeting.start
         doc.meeting.end = e or doc.meeting.end
-    toc, _ = parse_toc(lines)
+    contents = parse_toc(lines)
+    toc = contents[0]
     if toc:
-        sections = {sec.number: sec for sec in split_sections(lines)[0]}
+        sections = {sec.number: sec for sec in split_sections(lines, contents)[0]}
         for n, title in toc.items():
             title, cn = strip_case_number(title)
             item = Item(number=n, title=title, case_number=cn)

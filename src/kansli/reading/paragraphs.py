@@ -110,7 +110,7 @@ def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
                 first = i if first is None else first
                 last = i
             pending = []
-        elif len(t) < 90 and not H_SECTION_FIRST.match(t):
+        elif len(t) < 90 and not ("§" in t and H_SECTION_FIRST.match(t)):
             pending.append(t)
             if len(pending) > 4:
                 pending.pop(0)
@@ -129,15 +129,19 @@ def _is_toc_line(t: str) -> bool:
     return ("..." in t or ". . ." in t) and bool(_LEADERS_END.search(t))
 
 
-def find_headings(lines: list[Line]) -> list[Heading]:
+def find_headings(lines: list[Line],
+                  contents: tuple[dict[int, str], range] | None = None) -> list[Heading]:
     """Candidate § headings, in order, with the sequence rule: numbers go up one by one
     (small gaps allowed for stand-alone headings, for headings with a title, and for numbers
-    a table of contents lists)."""
+    a table of contents lists). ``contents``: what :func:`parse_toc` gives for ``lines``, when
+    the caller has it already."""
     raw: list[Heading] = []
     page_markers: dict[int, list[tuple[int, int]]] = {}
-    toc, toc_range = parse_toc(lines)
+    toc, toc_range = contents if contents is not None else parse_toc(lines)
     for i, ln in enumerate(lines):
         t = ln.text
+        if "§" not in t:  # every heading shape below has one
+            continue
         if _is_toc_line(t) or i in toc_range:
             continue
         m = H_NUMBER_FIRST.match(t)
@@ -309,9 +313,11 @@ def _sequence(raw: list[Heading], toc: dict[int, str] | None = None) -> list[Hea
     return chain[::-1]
 
 
-def split_sections(lines: list[Line]) -> tuple[list[Section], int]:
-    """The § sections and the index of the first heading (the part before is the preamble)."""
-    heads = find_headings(lines)
+def split_sections(lines: list[Line], contents: tuple[dict[int, str], range] | None = None
+                   ) -> tuple[list[Section], int]:
+    """The § sections and the index of the first heading (the part before is the preamble).
+    ``contents``: what :func:`parse_toc` gives for ``lines``, when the caller has it."""
+    heads = find_headings(lines, contents)
     sections: list[Section] = []
     for k, h in enumerate(heads):
         end = len(lines)

@@ -538,8 +538,8 @@ def _votes(text: str) -> list[Vote]:
 def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str, *,
                   ballot_tables: dict[int, _ballots.Table] | None = None,
                   warnings: list[str] | None = None, where: str = "") -> Minutes:
-    sections, first = split_sections(lines)
     toc, toc_range = parse_toc(lines)
+    sections, first = split_sections(lines, (toc, toc_range))
     pre_lines = [ln.text for k, ln in enumerate(lines[:first])
                  if k not in toc_range and not (ln.furniture and not ln.text.strip())]
     text = _text(lines)

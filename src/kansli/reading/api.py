@@ -67,7 +67,7 @@ def read_file(path: str | os.PathLike[str], *, ocr: str | OcrMode = OcrMode.NEVE
         return ReadResult(error=f"{name}: filen kunde inte läsas ({exc.strerror or exc}).",
                           file=name)
     digest = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    if not data or data.isspace():  # what data.strip() tests, without copying the file
         return ReadResult(error=f"{name}: filen är tom.", file=name)
     try:
         if data[:5] == b"%PDF-" or name.lower().endswith(".pdf"):

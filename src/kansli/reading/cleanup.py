@@ -61,15 +61,16 @@ _WS = re.compile(r"\s+")
 
 
 # "§ 29", "§§ 28–30", "29 §", "(forts.)", or a lone "§" whose number wrapped onto the next line
+_REF_AT = re.compile(r"\S\s+§|\d\s*§\s*$")
 _TRAILING_REF = re.compile(r"\s*(?:§§?\s*[\d\s,–-]*|\d{1,4}\s*§|\(?forts\.?\)?)+\s*$")
 
 
 def _key(text: str) -> str:
     """A line with its digits and a trailing § reference dropped: a running header reads the
     same on a page with § 28, with § 29 and with none."""
-    key = _TRAILING_REF.sub("", text) if "§" in text and re.search(
-        r"\S\s+§|\d\s*§\s*$", text) else text
-    return _WS.sub(" ", _DIGITS.sub("#", key)).strip().lower()
+    key = _TRAILING_REF.sub("", text) if "§" in text and _REF_AT.search(text) else text
+    # " ".join(s.split()) is _WS.sub(" ", s).strip(): \s and str.split() agree on spaces
+    return " ".join(_DIGITS.sub("#", key).split()).lower()
 
 
 # labels that recur in every § and must never be taken for running headers

@@ -49,9 +49,23 @@ class Document:
     case_number: str | None = None
 
 
+# every marker holds one of these words; (?i) also lets "ſ", "ı" and "İ" stand for s and i,
+# which str.lower() does not, so a line with one of those is always tried in full
+_MARKER_WORDS = ("protokoll", "kallelse", "utdrag", "föredragningslista", "ordförandeförslag",
+                 "tjänste", "referens")
+_ODD_CASE = ("\u017f", "\u0131", "\u0130")
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Can a case-insensitive pattern that needs one of ``words`` (lower case) match
+    ``text``? A cheap test before the patterns themselves."""
+    low = text.lower()
+    return any(w in low for w in words) or any(c in text for c in _ODD_CASE)
+
+
 def _marker(lines: list[Line], i: int) -> tuple[DocumentKind, int | None] | None:
     t = lines[i].text
-    if len(t) > 120:
+    if len(t) > 120 or not _may_hold(t, _MARKER_WORDS):
         return None
     for pat, kind in MARKERS:
         m = pat.match(t)
@@ -170,6 +184,9 @@ def refine_kind(doc: Document, has_attendance: bool, n_items: int) -> DocumentKi
     return doc.kind
 
 
+_DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}-\d{2}-\d{2}\s*")
+
+
 def statement_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     """Written statements (protokollsanteckning, särskilt yttrande, reservation) attached
     inside a protokoll: from their heading (with the letterhead lines just before it) to the
@@ -179,9 +196,12 @@ def statement_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     out = []
     i = 0
     while i < len(lines):
+        if not _STATEMENT.match(lines[i].text):  # the cheap test first
+            i += 1
+            continue
         before = [k for k in range(max(0, i - 12), i) if lines[k].text.strip()][-4:]
-        dated = [k for k in before if re.fullmatch(r"\s*(?:19|20)\d{2}-\d{2}-\d{2}\s*", lines[k].text)]
-        if _STATEMENT.match(lines[i].text) and dated:
+        dated = [k for k in before if _DATE_LINE.fullmatch(lines[k].text)]
+        if dated:
             start = before[0] if re.search(r"(?i)kommun|nämnd", lines[before[0]].text) else dated[0]
             j = i + 1
             while j < len(lines) and not is_heading_line(lines[j].text) and not re.search(

@@ -28,32 +28,63 @@ _PAGE_NO = (
     r"|\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|/\s*\d+|av\s*\d+)"
     r"|\d{1,3}|sida|sid"
 )
-FURNITURE = re.compile(
-    r"(?i)^\s*(?:"
-    rf"(?:{_PAGE_NO})"
-    r"|(?:justerandes?|justerares|ordförandes|sekreterarens|sign(?:atur)?|utdragsbestyrkande)"
+# The shapes of furniture, each matched against the whole line (case-insensitive)
+_FURNITURE_SHAPES = [
+    rf"(?:{_PAGE_NO})",
+    r"(?:justerandes?|justerares|ordförandes|sekreterarens|sign(?:atur)?|utdragsbestyrkande)"
     r"(?:\s*(?:sign(?:atur)?|signaturer|:|/|,|och|datum|ordförande|justerare|justerande|"
-    r"utdragsbestyrkande))*\s*:?"
-    r"|signaturer\s*:.*|.*utdragsbestyrkande\s*:\s*datum och signatur.*"
-    r"|comfact signature.*|.*referensnummer\s*:\s*[\w-]+\s*"
-    r"|mailto:\S+|https?://\S+|www\.\S+"
-    r"|(?:postadress|besöksadress|adress|besök|telefon|tfn|tel|e-post|epost|webb|hemsida|"
+    r"utdragsbestyrkande))*\s*:?",
+    r"signaturer\s*:.*",
+    r"comfact signature.*",
+    r"mailto:\S+|https?://\S+|www\.\S+",
+    r"(?:postadress|besöksadress|adress|besök|telefon|tfn|tel|e-post|epost|webb|hemsida|"
     r"org\.?\s*nr|organisationsnummer|bankgiro|plusgiro|fax|medborgarcenter|kontaktcenter)"
-    r"\b.*(?:\d{3}|@|www|\.se\b|\.fi\b).*"
-    r"|.*\b(?:org\.?\s*nr|bankgiro|postgiro)\b.*\d{4}.*"
-    r"|(?:\S+\s+)?(?:protokoll|sammanträdesprotokoll|kallelse|tjänsteskrivelse|föredragningslista)"
-    r"(?:/föredragningslista)?\s+(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)\s*"
-    r"|_{3,}|-{3,}|\.{5,}|sammanträdesdatum\s+paragraf|\d{1,4}\s*§|§\s*\d{1,4}"
-    r"|\[?innehållsförteckning\]?"
-    r"|se protokollets sista sida för (?:digitala )?signaturer\.?"
-    r"|protokollet har signerats digitalt.*"
-    r"|dokumentet har undertecknats elektroniskt.*"
-    r")\s*$"
-)
+    r"\b.*(?:\d{3}|@|www|\.se\b|\.fi\b).*",
+    r"(?:\S+\s+)?(?:protokoll|sammanträdesprotokoll|kallelse|tjänsteskrivelse|föredragningslista)"
+    r"(?:/föredragningslista)?\s+(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)\s*",
+    r"_{3,}|-{3,}|\.{5,}|sammanträdesdatum\s+paragraf|\d{1,4}\s*§|§\s*\d{1,4}",
+    r"\[?innehållsförteckning\]?",
+    r"se protokollets sista sida för (?:digitala )?signaturer\.?",
+    r"protokollet har signerats digitalt.*",
+    r"dokumentet har undertecknats elektroniskt.*",
+]
+# shapes that may start anywhere in the line ("Bankgiro 123-4567", "… Referensnummer: AB-12"):
+# the regex engine tries them from every character, so each is tried only on a line that holds
+# one of its words (lower case; see may_contain)
+_FURNITURE_ANYWHERE = [
+    (("utdragsbestyrkande",), r".*utdragsbestyrkande\s*:\s*datum och signatur.*"),
+    (("referensnummer",), r".*referensnummer\s*:\s*[\w-]+\s*"),
+    (("org", "bankgiro", "postgiro"), r".*\b(?:org\.?\s*nr|bankgiro|postgiro)\b.*\d{4}.*"),
+]
+
+
+def _whole_line(shapes: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?i)^\s*(?:" + "|".join(shapes) + r")\s*$")
+
+
+#: Every shape of page furniture in one pattern (what :func:`is_furniture` tests).
+FURNITURE = _whole_line(_FURNITURE_SHAPES + [p for _, p in _FURNITURE_ANYWHERE])
+_FURNITURE_AT_START = _whole_line(_FURNITURE_SHAPES)
+_FURNITURE_LOOKING = [_whole_line([p]) for _, p in _FURNITURE_ANYWHERE]
+_FURNITURE_WORDS = tuple(w for words, _ in _FURNITURE_ANYWHERE for w in words)
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Can a case-insensitive pattern that needs one of ``words`` (lower case) match
+    ``text``? A cheap test before the pattern itself. (?i) lets "ſ", "ı" and "İ" stand for s
+    and i, which str.lower() does not: a line with one of them is always tried in full."""
+    low = text.lower()
+    for w in words:
+        if w in low:
+            return True
+    return "\u017f" in text or "\u0131" in text or "\u0130" in text
 
 
 def is_furniture(text: str) -> bool:
-    return bool(FURNITURE.match(text))
+    """Same as ``FURNITURE.match(text)``, about three times faster."""
+    if _FURNITURE_AT_START.match(text):
+        return True
+    return may_contain(text, _FURNITURE_WORDS) and any(p.match(text) for p in _FURNITURE_LOOKING)
 
 
 _DIGITS = re.compile(r"\d+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from functools import lru_cache
 
 from kansli.minutes.model import (
     Dissent,
@@ -23,7 +24,7 @@ from kansli.minutes.model import (
 )
 
 from . import ballots as _ballots
-from .cleanup import Line, join_lines
+from .cleanup import Line, join_lines, may_contain
 from .dates import find_dates, parse_date, parse_time_range
 from .paragraphs import LABEL, Section, blocks, parse_toc, split_sections, title_is_plausible
 from .participants import NAME, WITH_PARTY, parse_attendance, reorder_surname_first
@@ -31,6 +32,10 @@ from .participants import NAME, WITH_PARTY, parse_attendance, reorder_surname_fi
 BODY_WORDS = r"(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige|utskott(?:et)?|beredning(?:en)?|" \
              r"råd(?:et)?|direktion(?:en)?|kommitté(?:n)?|sektion(?:en)?)"
 _BODY_WORD = re.compile(rf"(?<![\wåäö-])[\wåäöÅÄÖ-]*{BODY_WORDS}(?![\wåäö])", re.I)
+# the words of BODY_WORDS: a line without any of them names no body
+_BODY_KEYS = ("nämnd", "styrelse", "fullmäktige", "utskott", "beredning", "råd", "direktion",
+              "kommitté", "sektion")
+_BODY_LABEL = re.compile(r"(?i)^(?:nämnd|organ|styrelse|utskott)\s*:?\s+(.+)$")
 
 
 def _body_at(line: str, m: re.Match[str]) -> str:
@@ -81,8 +86,10 @@ def find_body(text: str) -> str | None:
     most often (a name next to a date, as in running headers, weighs more)."""
     cands: Counter[str] = Counter()
     for line in text.split("\n")[:600]:
+        if not may_contain(line, _BODY_KEYS):  # both tests below need a body word
+            continue
         line = line.strip()
-        m = re.match(r"(?i)^(?:nämnd|organ|styrelse|utskott)\s*:?\s+(.+)$", line)
+        m = _BODY_LABEL.match(line)
         if m and _BODY_WORD.search(m[1]):
             bm = _BODY_WORD.search(m[1])
             return _cap(_body_at(m[1], bm))
@@ -106,6 +113,7 @@ def _cap(name: str) -> str:
     return name[:1].upper() + name[1:] if name else name
 
 
+@lru_cache(maxsize=2)  # every document of a file asks about the same whole text
 def find_municipality(text: str) -> str | None:
     cands: Counter[str] = Counter()
     first: dict[str, int] = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kansli.minutes.model import DocumentKind
 
 from .casenumbers import find_case_number
-from .cleanup import Line
+from .cleanup import Line, may_contain
 
 _PAGENO = r"(?:\s+(?:sida\s*|blad\s*)?(?P<page>\d+)\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)?)?"
 
@@ -49,23 +49,14 @@ class Document:
     case_number: str | None = None
 
 
-# every marker holds one of these words; (?i) also lets "ſ", "ı" and "İ" stand for s and i,
-# which str.lower() does not, so a line with one of those is always tried in full
+# every marker holds one of these words (lower case)
 _MARKER_WORDS = ("protokoll", "kallelse", "utdrag", "föredragningslista", "ordförandeförslag",
                  "tjänste", "referens")
-_ODD_CASE = ("\u017f", "\u0131", "\u0130")
-
-
-def _may_hold(text: str, words: tuple[str, ...]) -> bool:
-    """Can a case-insensitive pattern that needs one of ``words`` (lower case) match
-    ``text``? A cheap test before the patterns themselves."""
-    low = text.lower()
-    return any(w in low for w in words) or any(c in text for c in _ODD_CASE)
 
 
 def _marker(lines: list[Line], i: int) -> tuple[DocumentKind, int | None] | None:
     t = lines[i].text
-    if len(t) > 120 or not _may_hold(t, _MARKER_WORDS):
+    if len(t) > 120 or not may_contain(t, _MARKER_WORDS):
         return None
     for pat, kind in MARKERS:
         m = pat.match(t)

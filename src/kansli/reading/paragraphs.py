@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .casenumbers import CASE_NUMBER, find_case_number, strip_case_number
-from .cleanup import Line, is_furniture, join_lines
+from .cleanup import Line, is_furniture, join_lines, may_contain
 from .dates import find_dates
 from .extract import word_is_plausible
 
@@ -52,6 +52,17 @@ LABEL = re.compile(
     r"[\wåäö\- ]{0,40}s förslag till beslut"
     r")\s*(?::\S{0,2})?\s*$"
 )
+# every label above holds one of these words (lower case): a line without any is no label
+_LABEL_WORDS = ("beslut", "förslag", "sammanfattning", "ärendebeskrivning", "ärendet",
+                "bakgrund", "handlingar", "yrkande", "proposition", "omröstning", "votering",
+                "reservation", "protokollsanteckning", "yttrande", "överläggning", "jäv",
+                "expedier", "delges", "kännedom", "sammanträde", "beredning", "behandling")
+
+
+def match_label(text: str) -> re.Match[str] | None:
+    """``LABEL.match(text)``, with a cheap test first (LABEL tries its open-ended prefixes at
+    length on every line of every §)."""
+    return LABEL.match(text) if may_contain(text, _LABEL_WORDS) else None
 
 
 @dataclass
@@ -354,7 +365,7 @@ def _title_before(lines: list[Line], at: int, floor: int) -> int | None:
         return None
     t = lines[j].text.strip()
     if len(t) < 120 and re.match(r"[A-ZÅÄÖ]", t) and not re.search(r"[.:;,]$", t) \
-            and not LABEL.match(t) and not is_heading_line(t) and not find_dates(t):
+            and not match_label(t) and not is_heading_line(t) and not find_dates(t):
         return j
     return None
 
@@ -413,7 +424,7 @@ def _title(sec: Section, h: Heading) -> None:
         if re.fullmatch(r"(?i)sammanträdesdatum(\s+paragraf)?|paragraf", t):
             consumed = j + 1
             continue
-        if LABEL.match(t) or H_SECTION_FIRST.match(t) or HISTORY.search(t):
+        if match_label(t) or H_SECTION_FIRST.match(t) or HISTORY.search(t):
             break
         if texts and not (_TITLE_CONT.search(texts[-1]) or len(texts[-1]) >= 45
                           or t[:1].islower()):
@@ -450,8 +461,8 @@ def blocks(lines: list[Line]) -> list[tuple[str | None, list[str]]]:
         if ln.furniture:
             continue
         t = ln.text.strip()
-        m = LABEL.match(t)
-        if m and len(t) < 90:
+        m = match_label(t) if len(t) < 90 else None
+        if m:
             out.append((m["label"].strip().lower(), []))
         else:
             out[-1][1].append(t)

@@ -26,7 +26,14 @@ from kansli.minutes.model import (
 from . import ballots as _ballots
 from .cleanup import Line, join_lines, may_contain
 from .dates import find_dates, parse_date, parse_time_range
-from .paragraphs import LABEL, Section, blocks, parse_toc, split_sections, title_is_plausible
+from .paragraphs import (
+    Section,
+    blocks,
+    match_label,
+    parse_toc,
+    split_sections,
+    title_is_plausible,
+)
 from .participants import NAME, WITH_PARTY, parse_attendance, reorder_surname_first
 
 BODY_WORDS = r"(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige|utskott(?:et)?|beredning(?:en)?|" \
@@ -332,6 +339,10 @@ def unwrap_labels(lines: list[str]) -> list[str]:
 _APPEAL = re.compile(r"(?i)överklag|laglighetspröv|från den dag|inom tre veckor")
 
 
+_FOR_AT_END = re.compile(r"(?i)\bför\s*$")
+_NOTICE_WORDS = ("anslag", "ned", "tas", "juster")
+
+
 def parse_notice(lines: list[str]) -> tuple:
     posted = removed = adjusted = None
     adjusted_as_printed = None
@@ -339,8 +350,10 @@ def parse_notice(lines: list[str]) -> tuple:
     lines = [re.sub(r"\s+", " ", x).strip() for x in unwrap_labels(lines) if x.strip()]
     lines = [x for x in lines if not _APPEAL.search(x)]
     for i, t in enumerate(lines):
-        if i + 1 < len(lines) and re.search(r"(?i)\bför\s*$", t):
+        if i + 1 < len(lines) and _FOR_AT_END.search(t):
             t = t + " " + lines[i + 1]
+        if not may_contain(t, _NOTICE_WORDS):  # every test below needs one of them
+            continue
         low = t.lower()
         nxt = " ".join(lines[i + 1:i + 3])
         if re.search(r"anslaget den", low) and re.search(r"ned\s*tas|tas ned|tas ner", low):
@@ -459,7 +472,7 @@ def parse_item(sec: Section, body_name: str | None,
         item.decision = join_lines(decision) or None
         item.decision_clauses = _clauses(decision)
     # a label line ends a sentence, so that "Reservationer" never reads as part of a name
-    full = join_lines([ln.text.rstrip(" :") + "." if LABEL.match(ln.text) and len(ln.text) < 90
+    full = join_lines([ln.text.rstrip(" :") + "." if len(ln.text) < 90 and match_label(ln.text)
                        else ln.text for ln in sec.lines if not ln.furniture])
     low = full.lower()
     for m in (_MOTION.finditer(full) if ("yrka" in low or "föreslår" in low) else ()):
@@ -526,6 +539,8 @@ def _list_items(content: list[str]) -> list[str]:
 
 def _votes(text: str) -> list[Vote]:
     votes: list[Vote] = []
+    if not may_contain(text, ("röst", "votering")):  # every pattern below needs one of them
+        return votes
     # one result sentence per vote: "Votering 1 … 5 ja-röster och 4 nej-röster; 2 avstår"
     for m in re.finditer(r"(?i)\b(\d{1,3})\s+ja-?\s*röster?\b.{0,40}?\b(\d{1,3})\s+nej-?\s*"
                          r"röster?(?:[^.]{0,40}?\b(\d{1,3})\s+(?:avstår|ledamöter avstår|avstod)"

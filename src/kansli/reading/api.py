@@ -87,6 +87,7 @@ def read_file(path: str | os.PathLike[str], *, ocr: str | OcrMode = OcrMode.NEVE
                                   file=name, quality=qualities, ocr_pages=ocr_done,
                                   ocr_text=ocr_text, ocr_seconds=seconds)
             listed = [p.number for p in ext.pages if not p.ocr and p.text
+                      and ballots.may_have_header(p.text)
                       and any(ballots.is_header(t) for t in p.text.split("\n"))]
             res = _read_pages(ext.pages, name, digest,
                               ballots.tables_from_pdf(name, listed) if listed else None)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from kansli.minutes.model import Ballot, Choice, Vote
 
+from .cleanup import may_contain
+
 # words that may stand before "Ja Nej Avstår" in a header row
 _LEAD = {"namn", "ledamot", "ledamöter", "ledamot/ersättare", "parti", "tjänstgörande",
          "ersättare", "ordinarie", "ledamot/tjänstgörande", "röstande", "förnamn", "efternamn"}
@@ -40,6 +42,12 @@ def is_header(line: str) -> bool:
         return False
     lead = line[:m.start()].split()
     return len(lead) <= 6 and all(w.lower().strip(":") in _LEAD for w in lead)
+
+
+def may_have_header(text: str) -> bool:
+    """Can any line of ``text`` be a header row? Every header holds "avstår" or "avstod"; a
+    cheap test before :func:`is_header` on each line of a page."""
+    return may_contain(text, ("avst",))
 
 
 @dataclass

@@ -129,19 +129,20 @@ _BARE_MARKER = re.compile(r"^\s*(?:[•▪◦‣·*–—-]|\d{1,2}[.)])\s*$")
 
 def mark_furniture(lines: list[Line], pages: int) -> None:
     """Flag running headers/footers, page numbers and signature boxes in place."""
+    by_page: dict[int, list[Line]] = {}  # the non-blank lines of each page
     for ln in lines:
-        if not ln.text.strip() or is_furniture(ln.text) or _BARE_MARKER.match(ln.text):
+        t = ln.text
+        if not t.strip():
+            ln.furniture = True
+            continue
+        by_page.setdefault(ln.page, []).append(ln)
+        if is_furniture(t) or _BARE_MARKER.match(t):
             ln.furniture = True
     per_key: dict[str, set[int]] = {}
-    counts: Counter[str] = Counter()
     # where on its page each line sits: running headers and footers keep to an edge of the
     # page, at the same distance from it, while text that merely repeats moves about
     place: dict[str, list[tuple[int, int]]] = {}
-    by_page: dict[int, list[Line]] = {}
     keys: dict[int, str] = {}
-    for ln in lines:
-        if ln.text.strip():
-            by_page.setdefault(ln.page, []).append(ln)
     for page_lines in by_page.values():
         n = len(page_lines)
         for k, ln in enumerate(page_lines):
@@ -152,15 +153,14 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
             if len(key) < 4 or len(key) > 140:
                 continue
             per_key.setdefault(key, set()).add(ln.page)
-            counts[key] += 1
             place.setdefault(key, []).append((k, n - 1 - k))
     if pages >= 3:
         threshold = max(3, int(pages * 0.3))
         repeated = {k for k, ps in per_key.items() if len(ps) >= threshold and _at_edge(place[k])}
     else:
         # one long text without page breaks: letterhead lines that recur many times
-        repeated = {k for k, n in counts.items()
-                    if n >= 4 and len(re.findall(r"[a-zåäöé]{2,}", k)) >= 3}
+        repeated = {k for k, at in place.items()  # one place per occurrence
+                    if len(at) >= 4 and len(re.findall(r"[a-zåäöé]{2,}", k)) >= 3}
     if not repeated:
         return
     for ln in lines:

@@ -120,19 +120,26 @@ def _cap(name: str) -> str:
     return name[:1].upper() + name[1:] if name else name
 
 
+# "Ekeby kommun", "EKEBY KOMMUN". The word boundary before the name is tested after its
+# first letter, (?<!\w.), instead of \b before it: the same matches, but a pattern that opens
+# with a character set lets the regex engine skip quickly to the next capital letter
+_MUNICIPALITY_NAME = re.compile(
+    r"([A-ZÅÄÖ](?<!\w.)[a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(kommun|stad)(?:s|en)?\b")
+_MUNICIPALITY_CAPS = re.compile(r"([A-ZÅÄÖ](?<!\w.)[A-ZÅÄÖ]{2,})\s+(KOMMUN|STAD)\b")
+
+
 @lru_cache(maxsize=2)  # every document of a file asks about the same whole text
 def find_municipality(text: str) -> str | None:
     cands: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for m in re.finditer(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+(kommun|stad)(?:s|en)?\b",
-                         text):
+    for m in _MUNICIPALITY_NAME.finditer(text):
         name = m[1]
         if name.lower() in {"hela", "den", "vår", "denna", "varje", "annan", "egen", "samma",
                             "kommunen", "staden", "botkyrkas"}:
             continue
         cands[f"{name} {m[2]}"] += 1
         first.setdefault(f"{name} {m[2]}", m.start())
-    for m in re.finditer(r"\b([A-ZÅÄÖ]{3,})\s+(KOMMUN|STAD)\b", text):
+    for m in _MUNICIPALITY_CAPS.finditer(text):
         cands[f"{m[1].title()} {m[2].lower()}"] += 1
     if not cands:
         return None

@@ -39,30 +39,44 @@ TOC_LINE = re.compile(
 # "Välfärdsnämnden 15.9.2022, 42 §": earlier or current handling of the matter
 HISTORY = re.compile(r"\d{4}\s*,?\s*(?:§\s*\d{1,4}|\d{1,4}\s*§)\s*$")
 
-LABEL = re.compile(
-    r"(?i)^\s*(?P<label>"
-    r"(?:[\wåäö\- ]{0,60}s\s)?beslut|förslag till beslut|.*förvaltningens förslag till beslut|"
-    r"(?:\d\.\s*)?sammanfattning(?: av ärendet)?|ärendebeskrivning|ärendet|bakgrund|"
-    r"beslutsunderlag|handlingar|yrkanden?|förslag|beslutsgång|propositionsordning|"
-    r"proposition|(?:omröstning|votering)(?:\s+\d{1,2})?|omröstningsresultat|reservation(?:er)?|"
-    r"protokollsanteckning(?:ar)?|särskil(?:t|da) yttranden?|yttranden?|överläggning|jäv|"
-    r"beslutet (?:ska )?(?:skickas|expedieras) till|beslutet skickas till|expedieras till|"
-    r"expediering|beslut till|beslutet delges|delges|för kännedom till|dagens sammanträde|"
-    r"[\wåäö\- ]{0,40}s förslag|beredning|tidigare behandling|"
-    r"[\wåäö\- ]{0,40}s förslag till beslut"
-    r")\s*(?::\S{0,2})?\s*$"
-)
-# every label above holds one of these words (lower case): a line without any is no label
-_LABEL_WORDS = ("beslut", "förslag", "sammanfattning", "ärendebeskrivning", "ärendet",
-                "bakgrund", "handlingar", "yrkande", "proposition", "omröstning", "votering",
-                "reservation", "protokollsanteckning", "yttrande", "överläggning", "jäv",
-                "expedier", "delges", "kännedom", "sammanträde", "beredning", "behandling")
+# The labels of a §'s parts. Four of them open with free text ("Kommunstyrelsens förslag till
+# beslut"), which the regex engine tries at length from every line; all four need "beslut" or
+# "förslag".
+_OPEN_LABELS = [
+    r"(?:[\wåäö\- ]{0,60}s\s)?beslut",
+    r".*förvaltningens förslag till beslut",
+    r"[\wåäö\- ]{0,40}s förslag",
+    r"[\wåäö\- ]{0,40}s förslag till beslut",
+]
+_LABELS = [
+    _OPEN_LABELS[0], r"förslag till beslut", _OPEN_LABELS[1],
+    r"(?:\d\.\s*)?sammanfattning(?: av ärendet)?", r"ärendebeskrivning", r"ärendet", r"bakgrund",
+    r"beslutsunderlag", r"handlingar", r"yrkanden?", r"förslag", r"beslutsgång",
+    r"propositionsordning", r"proposition", r"(?:omröstning|votering)(?:\s+\d{1,2})?",
+    r"omröstningsresultat", r"reservation(?:er)?", r"protokollsanteckning(?:ar)?",
+    r"särskil(?:t|da) yttranden?", r"yttranden?", r"överläggning", r"jäv",
+    r"beslutet (?:ska )?(?:skickas|expedieras) till", r"beslutet skickas till",
+    r"expedieras till", r"expediering", r"beslut till", r"beslutet delges", r"delges",
+    r"för kännedom till", r"dagens sammanträde", _OPEN_LABELS[2], r"beredning",
+    r"tidigare behandling", _OPEN_LABELS[3],
+]
+
+
+def _label_pattern(labels: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?i)^\s*(?P<label>" + "|".join(labels) + r")\s*(?::\S{0,2})?\s*$")
+
+
+LABEL = _label_pattern(_LABELS)
+# the same without the open labels, for a line that holds neither "beslut" nor "förslag": they
+# cannot match it, so the first label that does is the same as with LABEL
+_SHUT_LABEL = _label_pattern([x for x in _LABELS if x not in _OPEN_LABELS])
 
 
 def match_label(text: str) -> re.Match[str] | None:
-    """``LABEL.match(text)``, with a cheap test first (LABEL tries its open-ended prefixes at
-    length on every line of every §)."""
-    return LABEL.match(text) if may_contain(text, _LABEL_WORDS) else None
+    """``LABEL.match(text)``, without trying the open labels where they cannot match."""
+    if may_contain(text, ("beslut", "förslag")):
+        return LABEL.match(text)
+    return _SHUT_LABEL.match(text)
 
 
 @dataclass

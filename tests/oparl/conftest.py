@@ -116,23 +116,34 @@ def oparl_validator() -> OParlValidator:
     return OParlValidator()
 
 
-@pytest.fixture
-def demo(db, media_root, settings, django_capture_on_commit_callbacks):
-    """The demo, with its commit callbacks run as a real commit would (stamps written)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
-    with django_capture_on_commit_callbacks(execute=True):
+@pytest.fixture(scope="module")
+def demo_recipe():
+    """The demo, reviewed for publishing; its commit callbacks run as a real commit would (OParl
+    stamps written). Returns the held meeting's primary key."""
+
+    def recipe() -> int:
+        from kansli.meetings.models import Meeting
+        from kansli.organisation.models import Municipality
+        from kansli.publishing import public
+
         load_demo(today=TODAY)
+        held = Meeting.objects.filter(status="adjusted", paragraphs__votes__isnull=False).distinct().get()
+        if not public.is_public_meeting(held):
+            from kansli.publishing.services import review_demo_meetings
+
+            review_demo_meetings(Municipality.objects.get())
+        return held.pk
+
+    return recipe
+
+
+@pytest.fixture
+def demo(shared_demo, db, media_root, settings):
+    """The demo loaded once per module (see ``demo_recipe``); returns the held meeting."""
     from kansli.meetings.models import Meeting
-    from kansli.organisation.models import Municipality
-    from kansli.publishing import public
 
-    held = Meeting.objects.filter(status="adjusted", paragraphs__votes__isnull=False).distinct().get()
-    if not public.is_public_meeting(held):
-        from kansli.publishing.services import review_demo_meetings
-
-        review_demo_meetings(Municipality.objects.get())
-    return held
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    return Meeting.objects.get(pk=shared_demo)
 
 
 @pytest.fixture

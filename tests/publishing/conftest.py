@@ -1,9 +1,5 @@
-import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-
-from kansli.demo import load_demo
 
 
 @pytest.fixture(autouse=True)
@@ -12,9 +8,8 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def demo(db, media_root):
-    load_demo(today=dt.date(2026, 11, 23))
-    get_user_model().objects.create_user("utan_roll", password="x")
+def demo(shared_demo, db, media_root):
+    """The demo as of 2026-11-23 and the user utan_roll, loaded once per module."""
 
 
 @pytest.fixture

@@ -132,7 +132,7 @@ def public_pages(client, meeting: Meeting) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("fixture", ["typed", "imported"])
-def test_an_unreviewed_protokoll_is_not_public(fixture, request, client, data_dir):
+def test_an_unreviewed_protokoll_is_not_public(fixture, demo, request, client, data_dir):
     meeting = request.getfixturevalue(fixture)
     assert not is_public_meeting(meeting)
     number = meeting.paragraphs.first().number
@@ -149,7 +149,7 @@ def test_an_unreviewed_protokoll_is_not_public(fixture, request, client, data_di
 
 
 @pytest.mark.parametrize("fixture", ["typed", "imported"])
-def test_a_reviewed_protokoll_is_public_masked_and_members_names_stay(fixture, request, client, data_dir):
+def test_a_reviewed_protokoll_is_public_masked_and_members_names_stay(fixture, demo, request, client, data_dir):
     meeting = request.getfixturevalue(fixture)
     review(meeting)
     assert is_public_meeting(meeting)

@@ -32,10 +32,19 @@ def _signing_home(settings, tmp_path, media_root):
     return settings.KANSLI_SIGNING
 
 
+@pytest.fixture(scope="module")
+def demo_recipe():
+    def recipe() -> int:
+        load_demo(today=TODAY, lock=False)
+        return reopen_held_meeting().pk
+
+    return recipe
+
+
 @pytest.fixture
-def held(db) -> Meeting:
-    load_demo(today=TODAY, lock=False)
-    return reopen_held_meeting()
+def held(shared_demo, db) -> Meeting:
+    """The re-opened held meeting (the demo is loaded once per module)."""
+    return Meeting.objects.get(pk=shared_demo)
 
 
 def user(username: str):

@@ -20,20 +20,28 @@ def signing_home(settings, tmp_path):
     return tmp_path / "demo-ca"
 
 
+@pytest.fixture(scope="module")
+def demo_recipe():
+    def recipe() -> int:
+        load_demo(today=TODAY, lock=False)
+        get_user_model().objects.create_user("utan_roll", password="x")
+        meeting = Meeting.objects.filter(paragraphs__votes__isnull=False).distinct().get()
+        meeting.status = MeetingStatus.HELD
+        meeting.adjusted = None
+        meeting.notice_posted = None
+        meeting.notice_removed = None
+        meeting.save()
+        return meeting.pk
+
+    return recipe
+
+
 @pytest.fixture
-def held(db, signing_home) -> Meeting:
+def held(shared_demo, db, signing_home) -> Meeting:
     """The demo meeting with votes and dissents as it stood before justering (held, not
     adjusted, no anslag); its chair is the user ordforande, its adjuster the user justerare.
-    Also the user utan_roll (signed in, no group)."""
-    load_demo(today=TODAY, lock=False)
-    get_user_model().objects.create_user("utan_roll", password="x")
-    meeting = Meeting.objects.filter(paragraphs__votes__isnull=False).distinct().get()
-    meeting.status = MeetingStatus.HELD
-    meeting.adjusted = None
-    meeting.notice_posted = None
-    meeting.notice_removed = None
-    meeting.save()
-    return meeting
+    Also the user utan_roll (signed in, no group). Loaded once per module."""
+    return Meeting.objects.get(pk=shared_demo)
 
 
 _RENDERED: dict[str, bytes] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 
@@ -13,7 +12,6 @@ from django.test import Client
 
 from kansli.cases.models import Case, CaseSeries, Document, DocumentKind
 from kansli.cases.services import register_case
-from kansli.demo import load_demo
 
 #: The demo accounts, plus a signed-in user without any group and the anonymous public.
 ROLES = ["admin", "registrator", "sekreterare", "ordforande", "justerare", "ledamot", "utan_roll", "anonym"]
@@ -45,9 +43,8 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def demo(db):
-    load_demo(today=dt.date(2026, 11, 23))
-    get_user_model().objects.create_user("utan_roll", password="x")
+def demo(shared_demo, db):
+    """The demo as of 2026-11-23 and the user utan_roll, loaded once per module."""
 
 
 def client_for(role: str) -> Client:

@@ -14,7 +14,7 @@ from kansli.noticeboard.models import Notice
 from kansli.signing.models import AdjustmentRound, RoundStatus, Signature
 from kansli.writing.verify import verify_pdf
 
-from .adjustment_fixtures import held, signing_home  # noqa: F401 (fixtures)
+from .adjustment_fixtures import demo_recipe, held, signing_home  # noqa: F401 (fixtures)
 from .conftest import client_for
 
 CONFIRM = {"confirm": "on"}

@@ -15,7 +15,7 @@ from kansli.meetings.models import Meeting
 from kansli.signing.models import AdjustmentRound, RoundStatus, Signature
 from kansli.signing.services import send_to_adjustment, sign
 
-from .adjustment_fixtures import held, render_once, signing_home  # noqa: F401 (fixtures)
+from .adjustment_fixtures import demo_recipe, held, render_once, signing_home  # noqa: F401 (fixtures)
 from .conftest import ROLES, client_for
 
 pytestmark = pytest.mark.usefixtures("render_once")

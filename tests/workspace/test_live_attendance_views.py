@@ -16,11 +16,8 @@ from django.urls import reverse
 
 from kansli.demo import data
 from kansli.meetings import live
-from kansli.meetings.locking import adjust_meeting
 from kansli.meetings.models import (
     Adjuster,
-    AgendaItem,
-    AgendaItemKind,
     Attendance,
     AttendanceRole,
     Meeting,
@@ -28,17 +25,11 @@ from kansli.meetings.models import (
     Recusal,
 )
 from kansli.organisation.models import (
-    Body,
-    BodyKind,
-    Membership,
-    Municipality,
-    Party,
     Person,
-    Role,
-    Term,
 )
 from kansli.workspace.permissions import GROUP_ROLES
 
+from ..meetings import board
 from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -55,23 +46,9 @@ ACCOUNTS = {
 
 
 def build_board(today: dt.date = dt.date(2026, 11, 23)) -> Meeting:
-    """The nämnd with 11 ledamöter and 11 ersättare, the demo accounts, a locked earlier
-    meeting and the planned meeting (nine agenda items) that is returned."""
-    town = Municipality.objects.create(name="Exempelkommun")
-    term = Term.objects.create(municipality=town, start=dt.date(2023, 1, 1), end=dt.date(2026, 12, 31))
-    parties = {short: Party.objects.create(municipality=town, short_name=short) for short, _ in data.PARTIES}
-    von = Body.objects.create(municipality=town, name=data.VON_NAME, seats=11)
-    ks = Body.objects.create(municipality=town, name=data.KS_NAME, kind=BodyKind.EXECUTIVE_BOARD, seats=13)
-    for name, party, office in data.VON_MEMBERS:
-        person = Person.objects.create(municipality=town, name=name, party=parties[party])
-        Membership.objects.create(person=person, body=von, term=term, role=Role.MEMBER, office=office)
-    for order, (name, party) in enumerate(data.VON_SUBSTITUTES, start=1):
-        person = Person.objects.create(municipality=town, name=name, party=parties[party])
-        Membership.objects.create(person=person, body=von, term=term, role=Role.SUBSTITUTE, substitute_order=order)
-    outsider = Person.objects.create(municipality=town, name="Kim Styrelse", party=parties["M"])
-    Membership.objects.create(person=outsider, body=ks, term=term, role=Role.MEMBER)
-    for name, title in (data.SECRETARY, data.DIRECTOR):
-        Person.objects.create(municipality=town, name=name, title=title)
+    """The nämnd from ``tests.meetings.board`` plus the demo's accounts (and utan_roll); returns
+    its planned meeting."""
+    meeting = board.build_board(today)
     User = get_user_model()
     for group in GROUP_ROLES:
         Group.objects.get_or_create(name=group)
@@ -82,13 +59,6 @@ def build_board(today: dt.date = dt.date(2026, 11, 23)) -> Meeting:
         if person:
             Person.objects.filter(name=person).update(user=user)
     User.objects.create_user("utan_roll", password="x")
-    old = Meeting.objects.create(body=von, date=today - dt.timedelta(days=30), status=MeetingStatus.HELD)
-    AgendaItem.objects.create(meeting=old, order=1, title="Val av justerare")
-    live.start_meeting(old)
-    adjust_meeting(old, old.date + dt.timedelta(days=3))
-    meeting = Meeting.objects.create(body=von, date=today + dt.timedelta(days=10), place="Sessionssalen")
-    for order in range(1, 10):
-        AgendaItem.objects.create(meeting=meeting, order=order, title=f"Punkt {order}", kind=AgendaItemKind.CASE)
     return meeting
 
 

@@ -255,11 +255,11 @@ def paragraph_dissent_add(request, paragraph: Paragraph):
     return _saved(request, paragraph, "Reservationen är registrerad.")
 
 
-@_paragraph_view(write=False)
-def paragraph_dissent_text(request, paragraph: Paragraph, part_pk: int):
-    """The written reasoning of a reservation (may arrive after the meeting, before justering)."""
-    dissent = get_object_or_404(Dissent, pk=part_pk, paragraph=paragraph)
-    form = DissentTextForm(request.POST or None, initial={"text": dissent.text})
+def _part_text_page(request, paragraph: Paragraph, *, part, name: str, form_class, save, saved: str):
+    """Edit the written text of one part of a § (a reservation's reasoning, a statement), which
+    often arrives after the meeting but before justering. ``name`` is the part's template name
+    and context key; ``save(text)`` stores the text through the recording service."""
+    form = form_class(request.POST or None, initial={"text": part.text})
     status = 200
     if request.method == "POST":
         denied = check(request, recording_action(paragraph.meeting), paragraph.meeting)
@@ -267,44 +267,40 @@ def paragraph_dissent_text(request, paragraph: Paragraph, part_pk: int):
             return denied
         if form.is_valid():
             try:
-                recording.set_dissent_text(dissent, form.cleaned_data["text"])
+                save(form.cleaned_data["text"])
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
                 status = 409 if isinstance(exc, MeetingLocked) else 400
             else:
-                return _saved(request, paragraph, "Den skriftliga reservationen är sparad.")
+                return _saved(request, paragraph, saved)
         else:
             status = 400
-    return render(request, "workspace/live/paragraph_dissent_text.html", {
-        "meeting": paragraph.meeting, "paragraph": paragraph, "dissent": dissent, "form": form,
+    return render(request, f"workspace/live/paragraph_{name}_text.html", {
+        "meeting": paragraph.meeting, "paragraph": paragraph, name: part, "form": form,
         "back": paragraph_url(paragraph),
     }, status=status)
+
+
+@_paragraph_view(write=False)
+def paragraph_dissent_text(request, paragraph: Paragraph, part_pk: int):
+    """The written reasoning of a reservation (may arrive after the meeting, before justering)."""
+    dissent = get_object_or_404(Dissent, pk=part_pk, paragraph=paragraph)
+    return _part_text_page(
+        request, paragraph, part=dissent, name="dissent", form_class=DissentTextForm,
+        save=lambda text: recording.set_dissent_text(dissent, text),
+        saved="Den skriftliga reservationen är sparad.",
+    )
 
 
 @_paragraph_view(write=False)
 def paragraph_statement_text(request, paragraph: Paragraph, part_pk: int):
     """The text of a särskilt yttrande or protokollsanteckning, often handed in after the meeting."""
     statement = get_object_or_404(Statement, pk=part_pk, paragraph=paragraph)
-    form = StatementTextForm(request.POST or None, initial={"text": statement.text})
-    status = 200
-    if request.method == "POST":
-        denied = check(request, recording_action(paragraph.meeting), paragraph.meeting)
-        if denied is not None:
-            return denied
-        if form.is_valid():
-            try:
-                recording.set_statement_text(statement, form.cleaned_data["text"])
-            except ValidationError as exc:
-                form.add_error(None, " ".join(exc.messages))
-                status = 409 if isinstance(exc, MeetingLocked) else 400
-            else:
-                return _saved(request, paragraph, f"Texten till {statement.get_kind_display()} är sparad.")
-        else:
-            status = 400
-    return render(request, "workspace/live/paragraph_statement_text.html", {
-        "meeting": paragraph.meeting, "paragraph": paragraph, "statement": statement, "form": form,
-        "back": paragraph_url(paragraph),
-    }, status=status)
+    return _part_text_page(
+        request, paragraph, part=statement, name="statement", form_class=StatementTextForm,
+        save=lambda text: recording.set_statement_text(statement, text),
+        saved=f"Texten till {statement.get_kind_display()} är sparad.",
+    )
 
 
 @require_POST

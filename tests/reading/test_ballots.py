@@ -104,6 +104,25 @@ def test_kansli_protokoll_ballots_read_back(tmp_path: Path) -> None:
     assert len({p for p in doc.source.pages}) >= 2
 
 
+def test_kansli_protokoll_serving_substitute_keeps_its_ballot(tmp_path: Path) -> None:
+    """Kansli prints a serving substitute as "Eva Ruud (tjänstgörande ersättare för Per
+    Hassan)" with the party in a column of its own: that row is a ballot like any other, also
+    as the last row of the list, and the printed totals then agree with the names."""
+    m, ballots = _minutes(6)
+    sub = Participant("Eva Ruud", "MP", Role.SERVING_SUBSTITUTE, serving_for="Per Hassan")
+    m.participants.append(sub)
+    ballots.append(Ballot(sub.name, Choice.NO, sub.party, serving_for=sub.serving_for))
+    pdf = tmp_path / "protokoll.pdf"
+    pdf.write_bytes(minutes_pdf(m))
+    res = read_file(pdf)
+    assert res.ok, res.error
+    v = res.documents[0].item(12).votes[0]
+    assert _pairs(v) == [(b.name, b.party, b.choice, b.serving_for) for b in ballots]
+    assert (v.yes, v.no, v.abstain) == tuple(
+        sum(b.choice is c for b in ballots) for c in CHOICES)
+    assert not any("voteringslista" in w for w in res.warnings), res.warnings
+
+
 def _grid_html(rows: list[tuple[str, str, Choice | None, str | None]], *, totals: str | None,
                header: str = "Namn JA NEJ Avstår", page_break_every: int = 25) -> str:
     cols = header.split()[-3:]

@@ -236,7 +236,9 @@ def tables_on_page(page, number: int) -> list[Table]:  # noqa: ANN001 - pdfplumb
             prev = rows[-1].text if rows else ""
             if rows and (prev.count("(") > prev.count(")") or text[:1].islower()):
                 rows[-1].words.extend(rest)
-            elif _NAME.match(_split_name(text)[0]) or text.count("(") > text.count(")"):
+            elif _opens_row(text) or _opens_row(_name_column(rest, state["other"])):
+                # the second test for a list with a Parti column: "Eva Ruud (tjänstgörande
+                # ersättare för Per Hassan)" is a name only without the "MP" beside it
                 rows.append(_Row(rest))
             else:
                 close()
@@ -244,6 +246,21 @@ def tables_on_page(page, number: int) -> list[Table]:  # noqa: ANN001 - pdfplumb
         state["marks"].extend(marks)
     close()
     return out
+
+
+def _opens_row(text: str) -> bool:
+    """Does a line of a list open a member's row: a name ("Anna Ek (S)", "Eva Ruud
+    (tjänstgörande ersättare för Per Hassan)"), or a name that wraps onto the next line?"""
+    return bool(_NAME.match(_split_name(text)[0])) or text.count("(") > text.count(")")
+
+
+def _name_column(words: list[_Word], other: dict[str, float]) -> str:
+    """The words of a row left of the list's Parti or Tjänstgörande ersättare column."""
+    starts = [x for x in other.values() if x is not None]
+    if not starts:
+        return " ".join(w.text for w in words)
+    edge = min(starts) - 2
+    return " ".join(w.text for w in words if w.x0 < edge)
 
 
 def _col_width(cols: dict[Choice, float]) -> float:

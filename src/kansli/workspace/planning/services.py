@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -313,8 +314,12 @@ def update_item(meeting: Meeting, item_pk: int, title: str, proposed_decision: s
 # --- kallelse and sending ------------------------------------------------------------------------
 
 
-def notice_minutes(meeting: Meeting) -> mm.Minutes:
-    """The kallelse as a minutes-model document, numbered in agenda order."""
+def notice_minutes(meeting: Meeting, items: Iterable[AgendaItem] | None = None) -> mm.Minutes:
+    """The kallelse as a minutes-model document, numbered in agenda order.
+
+    ``items`` are the agenda rows to print, in order (default: the meeting's whole agenda as
+    recorded). The public kallelse passes the rows as the public may read them.
+    """
     body = meeting.body
     return mm.Minutes(
         kind=mm.DocumentKind.NOTICE_OF_MEETING,
@@ -332,7 +337,7 @@ def notice_minutes(meeting: Meeting) -> mm.Minutes:
                 case_number=item.case.case_number if item.case_id else None,
                 proposed_decision=item.proposed_decision or None,
             )
-            for item in agenda(meeting)
+            for item in (agenda(meeting) if items is None else items)
         ],
     )
 

@@ -1,29 +1,44 @@
-"""Public documents rendered from the record: the protokoll (HTML, PDF), extracts, the iCal feed.
+"""Public documents rendered from the record: the protokoll (HTML, PDF), extracts, the kallelse
+(PDF) and the iCal feed.
 
 Secret paragraphs are masked in everything published here (DESIGN §3, Publication); the unmasked
 original is the archive copy, never served to the public. A locked protokoll cannot change, so
-its PDF is rendered once and kept in the data directory.
+its PDF is rendered once and kept in the data directory. The kallelse can still change (an item
+added after sending, a case made secret, a mask confirmed), so its PDF is kept under a digest of
+exactly what it prints and rendered again when that changes.
+
+Every PDF has two addresses, as OParl's File asks (2.7 Dateizugriffe): one to read it in the
+browser (``inline``) and one under ``ladda-ned/`` that always downloads it (``attachment``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
 from icalendar import Calendar, Event
 
+import kansli
 from kansli.meetings.models import Meeting, MeetingStatus
+from kansli.minutes import codec
 from kansli.organisation.models import Body
 from kansli.publishing.public import is_public_meeting, public_minutes, publication_stamp
 from kansli.publishing.views import not_published
 from kansli.writing.html import render_extract_html, render_minutes_html
-from kansli.writing.pdf import extract_pdf, minutes_pdf
+from kansli.writing.pdf import PDF_VARIANT, extract_pdf, minutes_pdf, notice_of_meeting_pdf
 
 from .caching import cached_for_locked
+from .kallelse import has_public_kallelse, kallelse_file_name, public_kallelse
 
 
 def _adjusted_meeting(pk: int) -> Meeting:
@@ -51,6 +66,62 @@ def _cached_pdf(meeting: Meeting, key: str, render) -> bytes:
     return path.read_bytes()
 
 
+def _pdf_response(data: bytes, file_name: str, download: bool) -> HttpResponse:
+    """``inline`` for reading (OParl accessUrl), ``attachment`` for downloading (downloadUrl)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(download, file_name)
+    return response
+
+
+def _content_digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in (kansli.__version__, PDF_VARIANT, *parts):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:40]
+
+
+def _pdf_for_digest(meeting: Meeting, name: str, digest: str, render: Callable[[], bytes]) -> bytes:
+    """The PDF ``name`` of ``meeting`` for content ``digest``: read from the data directory, or
+    rendered and kept there in place of the meeting's earlier ``name`` files."""
+    folder = Path(settings.DATA_DIR) / "published"
+    path = folder / f"{meeting.pk}-{name}-{digest}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    data = render()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{meeting.pk}-{name}-", suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+    for old in folder.glob(f"{meeting.pk}-{name}-*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return data
+
+
+def kallelse_pdf_view(request: HttpRequest, pk: int, download: bool = False) -> HttpResponse:
+    """The kallelse with föredragningslista as sent, masked as the public may read it."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body__municipality", "chair", "secretary"), pk=pk
+    )
+    if not has_public_kallelse(meeting):
+        raise Http404("Kallelsen är inte skickad och publiceras inte ännu.")
+    notice = public_kallelse(meeting)
+    digest = _content_digest(codec.dumps(notice, indent=None))
+    etag = f'"{digest}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
+    data = _pdf_for_digest(meeting, "kallelse", digest, lambda: notice_of_meeting_pdf(notice))
+    response = _pdf_response(data, kallelse_file_name(meeting), download)
+    response["ETag"] = etag
+    return response
+
+
 def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _adjusted_meeting(pk)
     if not is_public_meeting(meeting):
@@ -61,15 +132,13 @@ def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(html)
 
 
-def minutes_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_pdf_view(request: HttpRequest, pk: int, download: bool = False) -> HttpResponse:
     meeting = _adjusted_meeting(pk)
     if not is_public_meeting(meeting):
         return not_published(request, meeting)
     key = f"protokoll-{publication_stamp(meeting)}"
     data = _cached_pdf(meeting, key, lambda: minutes_pdf(public_minutes(meeting), mask_secret=True))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_file_name(meeting, ".pdf")}"'
-    return response
+    return _pdf_response(data, _file_name(meeting, ".pdf"), download)
 
 
 def _published_paragraph(pk: int, number: int) -> Meeting:
@@ -80,7 +149,7 @@ def _published_paragraph(pk: int, number: int) -> Meeting:
     return meeting
 
 
-def extract_pdf_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def extract_pdf_view(request: HttpRequest, pk: int, number: int, download: bool = False) -> HttpResponse:
     meeting = _published_paragraph(pk, number)
     if not is_public_meeting(meeting):
         return not_published(request, meeting)
@@ -88,9 +157,7 @@ def extract_pdf_view(request: HttpRequest, pk: int, number: int) -> HttpResponse
         meeting, f"utdrag-{number}-{publication_stamp(meeting)}",
         lambda: extract_pdf(public_minutes(meeting), number, mask_secret=True),
     )
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_file_name(meeting, f"-par{number}.pdf")}"'
-    return response
+    return _pdf_response(data, _file_name(meeting, f"-par{number}.pdf"), download)
 
 
 def extract_html(request: HttpRequest, pk: int, number: int) -> HttpResponse:

@@ -20,6 +20,20 @@ urlpatterns = [
     path("sammantraden/<int:pk>/protokoll.pdf", documents.minutes_pdf_view, name="minutes-pdf"),
     path("sammantraden/<int:pk>/utdrag/<int:number>.pdf", documents.extract_pdf_view, name="extract-pdf"),
     path("sammantraden/<int:pk>/utdrag/<int:number>.html", documents.extract_html, name="extract-html"),
+    path("sammantraden/<int:pk>/kallelse.pdf", documents.kallelse_pdf_view, name="kallelse-pdf"),
+    # The same files as attachments (OParl File.downloadUrl); the addresses above show them inline.
+    path(
+        "sammantraden/<int:pk>/ladda-ned/protokoll.pdf", documents.minutes_pdf_view, {"download": True},
+        name="minutes-pdf-download",
+    ),
+    path(
+        "sammantraden/<int:pk>/ladda-ned/utdrag/<int:number>.pdf", documents.extract_pdf_view,
+        {"download": True}, name="extract-pdf-download",
+    ),
+    path(
+        "sammantraden/<int:pk>/ladda-ned/kallelse.pdf", documents.kallelse_pdf_view, {"download": True},
+        name="kallelse-pdf-download",
+    ),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]

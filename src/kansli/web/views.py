@@ -15,9 +15,10 @@ from django.utils.safestring import mark_safe
 
 from kansli.meetings.models import Meeting, MeetingStatus
 from kansli.organisation.models import Body, Membership, Municipality, Term
-from kansli.publishing.public import is_public_meeting, public_agenda_items, public_paragraphs
+from kansli.publishing.public import is_public_meeting, public_paragraphs
 
 from .caching import cached_for_locked
+from .kallelse import has_public_kallelse, public_kallelse_items
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -83,13 +84,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "adjusted": published,
         "not_published": adjusted and not published,
+        "kallelse": has_public_kallelse(meeting),
     }
     if published:
         context["published_html"] = mark_safe(  # noqa: S308 — rendered by our own template, autoescaped
             cached_for_locked(meeting, "meeting-page", lambda: _published_part(meeting))
         )
     else:
-        context["agenda_items"] = public_agenda_items(meeting, meeting.agenda_items.all())
+        context["agenda_items"] = public_kallelse_items(meeting)
     return render(request, "web/meeting.html", context)
 
 

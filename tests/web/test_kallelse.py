@@ -1,13 +1,15 @@
-"""The public kallelse PDF."""
+"""The public kallelse PDF, and public case documents served to be read or to be downloaded."""
 
 import datetime as dt
 import io
+import zipfile
 
 import pypdfium2 as pdfium
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from kansli.cases.models import Case
+from kansli.cases.models import Case, Document, DocumentKind
 from kansli.meetings.models import AgendaItem, Meeting, MeetingStatus
 from kansli.workspace.planning.services import mark_sent
 
@@ -141,3 +143,75 @@ def test_the_kallelse_pdf_is_kept_until_what_it_prints_changes(client, upcoming,
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
     assert [p.name for p in (data_dir / "published").glob(f"{upcoming.pk}-kallelse-*.pdf")] != [kept[0].name]
     assert len(list((data_dir / "published").glob(f"{upcoming.pk}-kallelse-*.pdf"))) == 1
+
+
+# --- case documents: to read (OParl accessUrl) and to download (downloadUrl) ----------------------
+
+
+def _docx(text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>")
+    return buffer.getvalue()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "served", "sandboxed"),
+    [
+        ("skrivelse.txt", "Skrivelse om parkbänkar.".encode(), "text/plain; charset=utf-8", False),
+        ("yttrande.docx", _docx("Yttrande om färdtjänst."), DOCX, True),
+        ("bilaga.html", b"<p>Bilaga</p><script>alert(1)</script>", "text/html; charset=utf-8", True),
+    ],
+)
+def test_a_document_is_served_as_itself_to_read_and_as_an_attachment_to_download(
+    client, demo, name, content, served, sandboxed
+):
+    case = Case.objects.filter(secret=False).order_by("pk").first()
+    document = Document(case=case, kind=DocumentKind.ATTACHMENT, title="Bilaga")
+    document.file.save(name, ContentFile(content), save=False)
+    document.save()
+    assert document.contains_identity_number is False  # screened and public
+
+    read = client.get(reverse("case-document", args=[case.pk, document.pk]))
+    assert read.status_code == 200
+    assert read["Content-Type"] == served
+    assert read["Content-Disposition"].startswith("inline;")  # OParl 2.7: never attachment here
+    assert read["X-Content-Type-Options"] == "nosniff"
+    assert ("sandbox" in read.get("Content-Security-Policy", "")) is sandboxed
+    assert b"".join(read.streaming_content) == content
+
+    download = client.get(reverse("case-document-download", args=[case.pk, document.pk]))
+    assert download["Content-Type"] == served
+    assert download["Content-Disposition"].startswith("attachment; filename=")
+    assert b"".join(download.streaming_content) == content
+
+
+def test_a_pdf_document_opens_in_the_browser_viewer(client, demo):
+    document = next(d for d in Document.objects.filter(content_type="application/pdf").order_by("pk")
+                    if d.contains_identity_number is False and not d.secret and not d.case.secret)
+    read = client.get(reverse("case-document", args=[document.case_id, document.pk]))
+    assert read["Content-Type"] == "application/pdf" and read["Content-Disposition"].startswith("inline;")
+    assert "Content-Security-Policy" not in read  # a sandbox would keep the PDF viewer out
+
+
+def test_a_personnummer_in_a_file_name_is_not_sent_in_the_header(client, demo):
+    case = Case.objects.filter(secret=False).order_by("pk").first()
+    document = Document(case=case, kind=DocumentKind.OTHER, title="Skrivelse")
+    document.file.save(f"skrivelse-{PNR}.txt", ContentFile(b"Skrivelse om sittbanker."), save=False)
+    document.save()
+    for name in ("case-document", "case-document-download"):
+        response = client.get(reverse(name, args=[case.pk, document.pk]))
+        assert response.status_code == 200
+        assert not any(form in response["Content-Disposition"] for form in PNR_FORMS)
+
+
+def test_an_unusable_stored_type_is_served_as_plain_bytes(client, demo):
+    from kansli.web.cases import served_content_type
+
+    assert served_content_type("text/html\r\nSet-Cookie: x=1") == "application/octet-stream"
+    assert served_content_type("") == "application/octet-stream"
+    assert served_content_type("Application/PDF") == "application/pdf"

@@ -8,6 +8,7 @@ document, and :mod:`kansli.publishing.public` is asked before anything is shown.
 from __future__ import annotations
 
 import posixpath
+import re
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -25,8 +26,11 @@ from kansli.publishing.public import (
 )
 
 CASES_PER_PAGE = 50
-#: Served in the browser; everything else is a download. Never served as HTML.
-INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+#: Shown by the browser's own viewer as they are. Every other type is served as stored too, but
+#: with a sandbox policy, so that a document that is HTML or SVG runs no script on this site.
+#: (Not PDF: browsers refuse to open their PDF viewer in a sandbox.)
+VIEWER_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain", "text/csv"}
+_MIME_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$")
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -83,7 +87,19 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def document_download(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
+def served_content_type(stored: str) -> str:
+    """The Content-Type a document is served with: its stored type when that is a plain media
+    type (else ``application/octet-stream``); text as UTF-8, as it was read when screened."""
+    kind = (stored or "").strip().lower()
+    if not _MIME_TYPE.match(kind):
+        return "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
+
+
+def document_view(request: HttpRequest, pk: int, doc_pk: int, download: bool = False) -> FileResponse:
+    """A public document with its own content type: to read (``inline``, OParl File.accessUrl),
+    or with ``download`` as an attachment (File.downloadUrl). OParl 1.1 (2.7) forbids
+    ``attachment`` on the address for reading, whatever the type."""
     case = _public_case(pk)
     document = get_object_or_404(Document.objects.select_related("case"), pk=doc_pk, case=case)
     if not is_public_document(document):
@@ -92,10 +108,11 @@ def document_download(request: HttpRequest, pk: int, doc_pk: int) -> FileRespons
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404("Filen saknas.") from None
-    content_type = document.content_type if document.content_type in INLINE_TYPES else "application/octet-stream"
-    response = FileResponse(
-        handle, content_type=content_type, as_attachment=content_type not in INLINE_TYPES,
-        filename=posixpath.basename(document.file.name),
-    )
+    content_type = served_content_type(document.content_type)
+    # The stored name is the uploaded one: it may hold a personnummer, as a title may.
+    name = public_text(posixpath.basename(document.file.name), obj=document, field="file")
+    response = FileResponse(handle, content_type=content_type, as_attachment=download, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
+    if content_type.split(";")[0] not in VIEWER_TYPES:
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
     return response

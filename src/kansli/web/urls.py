@@ -13,7 +13,11 @@ urlpatterns = [
     path("organ/<int:pk>/protokoll.atom", feeds.MinutesAtomFeed(), name="body-minutes-atom"),
     path("arenden/", cases.case_list, name="cases"),
     path("arenden/<int:pk>/", cases.case_detail, name="case"),
-    path("arenden/<int:pk>/handlingar/<int:doc_pk>/", cases.document_download, name="case-document"),
+    path("arenden/<int:pk>/handlingar/<int:doc_pk>/", cases.document_view, name="case-document"),
+    path(
+        "arenden/<int:pk>/handlingar/<int:doc_pk>/ladda-ned/", cases.document_view, {"download": True},
+        name="case-document-download",
+    ),
     path("tillganglighet/", pages.accessibility_statement, name="accessibility"),
     path("sammantraden/<int:pk>/", views.meeting_detail, name="meeting"),
     path("sammantraden/<int:pk>/protokoll.html", documents.minutes_html, name="minutes-html"),

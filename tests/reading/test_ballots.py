@@ -107,11 +107,15 @@ def test_kansli_protokoll_ballots_read_back(tmp_path: Path) -> None:
 def test_kansli_protokoll_serving_substitute_keeps_its_ballot(tmp_path: Path) -> None:
     """Kansli prints a serving substitute as "Eva Ruud (tjänstgörande ersättare för Per
     Hassan)" with the party in a column of its own: that row is a ballot like any other, also
-    as the last row of the list, and the printed totals then agree with the names."""
+    as the last row of the list, and the printed totals then agree with the names. A long one
+    wraps at the hyphen of a double name ("… för Mats Bergström-" above "Lund)")."""
     m, ballots = _minutes(6)
-    sub = Participant("Eva Ruud", "MP", Role.SERVING_SUBSTITUTE, serving_for="Per Hassan")
-    m.participants.append(sub)
-    ballots.append(Ballot(sub.name, Choice.NO, sub.party, serving_for=sub.serving_for))
+    for name, party, serving, choice in (
+            ("Eva Ruud", "MP", "Per Hassan", Choice.NO),
+            ("Anna Håkansson", "SD", "Mats Bergström-Lund", Choice.ABSTAIN)):
+        m.participants.append(Participant(name, party, Role.SERVING_SUBSTITUTE,
+                                          serving_for=serving))
+        ballots.append(Ballot(name, choice, party, serving_for=serving))
     pdf = tmp_path / "protokoll.pdf"
     pdf.write_bytes(minutes_pdf(m))
     res = read_file(pdf)

@@ -130,6 +130,18 @@ def _split_name(text: str) -> tuple[str, str | None, str | None]:
     return text, party, serving
 
 
+def _join(words: list[str]) -> str:
+    """The words of a cell, a double name broken at its hyphen ("Bergström-" above "Lund)")
+    joined again."""
+    out = ""
+    for w in words:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and w[:1].isupper():
+            out += w
+        else:
+            out = f"{out} {w}" if out else w
+    return out
+
+
 @dataclass
 class _Row:
     words: list[_Word]
@@ -161,11 +173,11 @@ def _ballot(row: _Row, cols: dict[Choice, float], other: dict[str, float],
     parts: dict[str, list[str]] = {"name": [], "party": [], "substitute": []}
     for w in row.words:
         parts[column(w)].append(w.text)
-    name, party, serving = _split_name(" ".join(parts["name"]))
+    name, party, serving = _split_name(_join(parts["name"]))
     if parts["party"]:
-        party = " ".join(parts["party"]).strip("() ") or party
+        party = _join(parts["party"]).strip("() ") or party
     if parts["substitute"]:
-        sub, sub_party, _ = _split_name(" ".join(parts["substitute"]))
+        sub, sub_party, _ = _split_name(_join(parts["substitute"]))
         if sub:
             name, serving, party = sub, name, sub_party or party
     if not _NAME.match(name):

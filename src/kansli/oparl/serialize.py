@@ -42,6 +42,7 @@ TYPES = {
     "location": "Location",
     "meeting": "Meeting",
     "minutes": "File",
+    "invitation": "File",
     "agendaitem": "AgendaItem",
     "agendaitem-consultation": "Consultation",
     "paragraph": "AgendaItem",
@@ -369,6 +370,7 @@ class Serializer:
             "web": self.maybe_absolute("meeting", meeting.pk),
             VENDOR + "startTimeKnown": meeting.start is not None,
             VENDOR + "invitationSent": meeting.invitation_sent.isoformat() if meeting.invitation_sent else None,
+            "invitation": self.embed("invitation", meeting.pk),
         }
         if published:
             minutes = self.minutes_of(meeting)
@@ -445,8 +447,25 @@ class Serializer:
             "mimeType": "application/pdf",
             "date": meeting.adjusted.isoformat() if meeting.adjusted else None,
             "accessUrl": self.absolute("minutes-pdf", meeting.pk),
+            "downloadUrl": self.absolute("minutes-pdf-download", meeting.pk),
             "meeting": None if embedded else [self.url("meeting", meeting.pk)],
             VENDOR + "htmlUrl": self.maybe_absolute("minutes-html", meeting.pk),
+        }
+
+    def _invitation(self, meeting: Any, embedded: bool = False) -> dict[str, Any]:
+        """The kallelse with föredragningslista, as the public site prints it (masked; an item of a
+        secret case without its title, Dnr and proposed decision)."""
+        from kansli.web.kallelse import kallelse_file_name
+
+        return {
+            "name": f"Kallelse med föredragningslista, {meeting.body.name} {meeting.date:%Y-%m-%d}",
+            "fileName": kallelse_file_name(meeting),
+            "mimeType": "application/pdf",
+            "date": meeting.invitation_sent.isoformat() if meeting.invitation_sent else None,
+            "accessUrl": self.absolute("kallelse-pdf", meeting.pk),
+            "downloadUrl": self.absolute("kallelse-pdf-download", meeting.pk),
+            "meeting": None if embedded else [self.url("meeting", meeting.pk)],
+            "web": self.maybe_absolute("meeting", meeting.pk),
         }
 
     def _extract(self, p: Any, embedded: bool = False) -> dict[str, Any]:
@@ -458,6 +477,7 @@ class Serializer:
             "mimeType": "application/pdf",
             "date": meeting.adjusted.isoformat() if meeting.adjusted else None,
             "accessUrl": self.absolute("extract-pdf", meeting.pk, p.number),
+            "downloadUrl": self.absolute("extract-pdf-download", meeting.pk, p.number),
             "meeting": None if embedded else [self.url("meeting", meeting.pk)],
             "agendaItem": None if embedded else [self.url("paragraph", p.pk)],
             VENDOR + "htmlUrl": self.maybe_absolute("extract-html", meeting.pk, p.number),
@@ -576,6 +596,7 @@ class Serializer:
         except (OSError, ValueError):
             size = None
         access = self.maybe_absolute("case-document", doc.case_id, doc.pk)
+        download = self.maybe_absolute("case-document-download", doc.case_id, doc.pk)
         return {
             "name": public.public_text(doc.title, obj=doc, field="title"),
             "fileName": public.public_text(posixpath.basename(doc.file.name), obj=doc, field="file"),
@@ -583,6 +604,7 @@ class Serializer:
             "date": timezone.localtime(doc.created).date().isoformat() if doc.created else None,
             "size": size,
             "accessUrl": access,
+            "downloadUrl": download,
             "paper": None if embedded else [self.url("paper", doc.case_id)],
             VENDOR + "documentKind": doc.get_kind_display(),
             VENDOR + "sha256Checksum": doc.sha256,

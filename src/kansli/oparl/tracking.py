@@ -25,6 +25,7 @@ term                       organisation.Term           LegislativeTerm
 location                   oparl.Location              Location
 meeting                    meetings.Meeting            Meeting
 minutes                    meetings.Meeting            File (the adjusted protokoll)
+invitation                 meetings.Meeting            File (the kallelse, once sent)
 agendaitem                 meetings.AgendaItem         AgendaItem (föredragningslista)
 agendaitem-consultation    meetings.AgendaItem         Consultation (a case on the agenda)
 paragraph                  meetings.Paragraph          AgendaItem (a § of the protokoll)
@@ -158,6 +159,14 @@ def _with_case(label: str) -> Callable[[], QuerySet]:
     return lambda: _model(label)._default_manager.filter(case__isnull=False)
 
 
+def _resolve_invitation(rows: Iterable[Any], ctx: Context) -> dict[int, Resolved]:
+    from kansli.web.kallelse import meetings_with_public_kallelse
+
+    rows = list(rows)
+    public_kallelse = meetings_with_public_kallelse(rows)
+    return {m.pk: Resolved(m.pk in public_kallelse, m.body.municipality_id, m.body_id) for m in rows}
+
+
 def _resolve_paper(rows: Iterable[Any], ctx: Context) -> dict[int, Resolved]:
     return {c.pk: Resolved(public.is_public_case(c), c.series.municipality_id, c.series.body_id) for c in rows}
 
@@ -186,6 +195,11 @@ KINDS: dict[str, Kind] = {
         Kind(
             "minutes", "meetings.Meeting", _objects("meetings.Meeting"),
             _meeting_kind(lambda m, c: c.protocol_published(m)), ("body",),
+        ),
+        Kind(
+            "invitation", "meetings.Meeting",
+            lambda: _model("meetings.Meeting")._default_manager.filter(invitation_sent__isnull=False),
+            _resolve_invitation, ("body",),
         ),
         Kind(
             "agendaitem", "meetings.AgendaItem", _objects("meetings.AgendaItem"),
@@ -387,7 +401,7 @@ def _meeting_parts(meeting_ids: Iterable[int]) -> list[Pair]:
     ids = [m for m in meeting_ids if m is not None]
     pairs: list[Pair] = []
     for m in ids:
-        pairs += [("meeting", m), ("minutes", m)]
+        pairs += [("meeting", m), ("minutes", m), ("invitation", m)]
     for pk, case_id in AgendaItem.objects.filter(meeting_id__in=ids).values_list("pk", "case_id"):
         pairs += [("agendaitem", pk), ("agendaitem-consultation", pk), ("paper", case_id)]
     for pk, case_id in Paragraph.objects.filter(meeting_id__in=ids).values_list("pk", "case_id"):
@@ -439,10 +453,11 @@ def affected(label: str, obj: Any, deleted: bool = False) -> list[Pair]:  # noqa
         old = getattr(obj, "_oparl_old", {})
         same = all(old.get(f) == getattr(obj, f) for f in ("status", "date", "body_id", "adjusted"))
         if same and not deleted:
-            return [("meeting", pk), ("minutes", pk)] + places  # its §§ and agenda look the same
+            return [("meeting", pk), ("minutes", pk), ("invitation", pk)] + places  # its §§ and agenda look the same
         return _meeting_parts([pk]) + places
     if label == "meetings.AgendaItem":
         return [("agendaitem", pk), ("agendaitem-consultation", pk), ("meeting", obj.meeting_id),
+                ("invitation", obj.meeting_id), ("invitation", _old(obj, "meeting_id")),
                 ("paper", obj.case_id), ("paper", _old(obj, "case_id"))]
     if label == "meetings.Paragraph":
         return [("paragraph", pk), ("paragraph-consultation", pk), ("extract", pk), ("meeting", obj.meeting_id),
@@ -466,7 +481,7 @@ def affected(label: str, obj: Any, deleted: bool = False) -> list[Pair]:  # noqa
         pairs: list[Pair] = [("paper", pk)]
         pairs += [("document", d) for d in Document.objects.filter(case_id=pk).values_list("pk", flat=True)]
         for a, m in AgendaItem.objects.filter(case_id=pk).values_list("pk", "meeting_id"):
-            pairs += [("agendaitem", a), ("agendaitem-consultation", a), ("meeting", m)]
+            pairs += [("agendaitem", a), ("agendaitem-consultation", a), ("meeting", m), ("invitation", m)]
         for p, m in Paragraph.objects.filter(case_id=pk).values_list("pk", "meeting_id"):
             pairs += [("paragraph", p), ("paragraph-consultation", p), ("extract", p), ("meeting", m)]
         return pairs

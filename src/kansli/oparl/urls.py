@@ -17,6 +17,7 @@ OBJECT_PATHS = {
     "location": "location/<int:pk>",
     "meeting": "meeting/<int:pk>",
     "minutes": "meeting/<int:pk>/protokoll",
+    "invitation": "meeting/<int:pk>/kallelse",
     "agendaitem": "agendaitem/<int:pk>",
     "agendaitem-consultation": "agendaitem/<int:pk>/consultation",
     "paragraph": "paragraph/<int:pk>",

@@ -42,7 +42,7 @@ BODY_LISTS: dict[str, tuple[str, ...]] = {
     "paper": ("paper",),
     "agendaItem": ("agendaitem", "paragraph"),
     "consultation": ("agendaitem-consultation", "paragraph-consultation"),
-    "file": ("document", "minutes", "extract"),
+    "file": ("document", "minutes", "invitation", "extract"),
     "locationList": ("location",),
     "legislativeTermList": ("term",),
     "membership": ("membership",),
@@ -201,6 +201,9 @@ def object_list(
     serializer.prime(page_stamps)
     for kind in kinds:
         serializer.prefetch_rows(kind, [s.key for s in page_stamps if s.kind == kind])
+    meetings = [s.key for s in page_stamps if s.kind == "meeting"]
+    if meetings:
+        serializer.prefetch(("minutes", "invitation"), meetings)  # their embedded files
     with_deleted = "modified_since" in query.times
     data = [serializer.render(s.kind, s.key, s) for s in page_stamps]
     data = [d for d in data if with_deleted or not d.get("deleted")]

@@ -188,10 +188,22 @@ def public_paragraphs(meeting: Any, paragraphs: list[Any], attendances: list[Any
     return paragraphs
 
 
+#: What the public reads instead of the title of an agenda item whose case is secret.
+SECRET_AGENDA_TITLE = "Sekretessärende"
+
+
 def public_agenda_items(meeting: Any, items: Any) -> list[Any]:
-    """Agenda rows (föredragningslista) with title and proposed decision masked in memory."""
+    """Agenda rows (föredragningslista) with title and proposed decision masked in memory.
+
+    An item of a secret case keeps its number, so the list is not renumbered, but reads only
+    :data:`SECRET_AGENDA_TITLE`: no title, no Dnr, no proposed decision.
+    """
     change = _masker(meeting.pk)
     rows = list(items)
     for item in rows:
         _mask_fields(item, ("title", "proposed_decision"), change)
+        if item.case_id is not None and not is_public_case(item.case):
+            item.title = SECRET_AGENDA_TITLE
+            item.proposed_decision = ""
+            item.case = None  # its Dnr is not printed either
     return rows

@@ -5,8 +5,8 @@ whose agenda is recorded in Kansli: an imported meeting holds its protokoll, not
 and Kansli does not print a kallelse it never had. Every text passes
 :mod:`kansli.publishing.public` (personnummer and the meeting's confirmed masks). An item of a
 secret case keeps its number, so the list is not renumbered, but says only
-:data:`SECRET_TITLE`: no title, no Dnr, no proposed decision — as a secret § on the public
-meeting page.
+:data:`~kansli.publishing.public.SECRET_AGENDA_TITLE`: no title, no Dnr, no proposed decision (the publication gate,
+:func:`kansli.publishing.public.public_agenda_items`, does both).
 
 The public meeting page, the kallelse PDF and OParl's ``Meeting.invitation`` all ask here.
 """
@@ -18,9 +18,7 @@ from typing import Any
 
 from kansli.meetings.models import AgendaItem, Meeting
 from kansli.minutes import Minutes
-from kansli.publishing.public import is_public_case, public_agenda_items
-
-SECRET_TITLE = "Sekretessärende"
+from kansli.publishing.public import public_agenda_items
 
 
 def meetings_with_public_kallelse(meetings: Iterable[Meeting]) -> set[int]:
@@ -42,13 +40,7 @@ def public_kallelse_items(meeting: Meeting, items: Iterable[AgendaItem] | None =
     """
     if items is None:
         items = meeting.agenda_items.select_related("case").order_by("order", "pk")
-    rows = public_agenda_items(meeting, items)
-    for row in rows:
-        if row.case_id is not None and not is_public_case(row.case):
-            row.title = SECRET_TITLE
-            row.proposed_decision = ""
-            row.case = None  # its Dnr is not printed either
-    return rows
+    return public_agenda_items(meeting, items)
 
 
 def public_kallelse(meeting: Meeting) -> Minutes:

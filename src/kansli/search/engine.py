@@ -1,6 +1,16 @@
 """Public full-text search: ``search(query, filters, page) -> Results``, the same on PostgreSQL
 and SQLite (see :mod:`kansli.search.backends` for how each database does it).
 
+A search with words shows at most :data:`HIT_LIMIT` hits: all of them when there are no more,
+else the newest :data:`HIT_LIMIT` (and the page says that there are more). Either way they are
+ordered by relevance (title and diarienummer weigh more than the text), equally relevant ones
+newest first. The limit keeps the time of a search bounded by it rather than by the size of the
+archive: ranking every one of 100 000 hits for the word "budget" costs far more than the page
+is worth, and nobody reads beyond the first pages; filters (body, year, person) and more words
+find the older hits. Snippets are made for the shown page only.
+
+A search with filters only lists the entries that pass them, newest first, all of them counted.
+
 The index holds public content only (:mod:`kansli.search.index`), so nothing here needs to
 check secrecy again; every hit still links only to public pages.
 """
@@ -21,6 +31,8 @@ from .models import ActorRole, EntryKind, SearchActor, SearchEntry
 PER_PAGE = 20
 #: Pages beyond this are not served (deep paging costs and nobody reads it).
 MAX_PAGE = 500
+#: A search with words shows at most this many hits: the newest ones, in order of relevance.
+HIT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,8 @@ class Results:
     filters: Filters
     page: int
     total: int = 0
+    #: More entries matched than :data:`HIT_LIMIT`; ``total`` is then the limit.
+    more: bool = False
     hits: list[Hit] = field(default_factory=list)
     per_page: int = PER_PAGE
 
@@ -91,6 +105,15 @@ class Results:
     def searched(self) -> bool:
         return not self.query.empty or self.filters.any
 
+    @property
+    def total_text(self) -> str:
+        """The number of hits as the page writes it ("1 234", a no-break space between thousands)."""
+        return _number(self.total)
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
 
 def _entries(filters: Filters) -> QuerySet[SearchEntry]:
     entries = SearchEntry.objects.all()
@@ -108,7 +131,7 @@ def _entries(filters: Filters) -> QuerySet[SearchEntry]:
             actors = actors.filter(party=filters.party.strip())
         if filters.role in ActorRole.values:
             actors = actors.filter(role=filters.role)
-        entries = entries.filter(pk__in=actors.values("entry_id"))
+        entries = backends.current().acted_in(entries, actors)
     return entries
 
 
@@ -162,16 +185,17 @@ def search(query: str | T.Query | None, filters: Filters | None = None, page: in
     if not results.searched:
         return results
     entries = _entries(filters)
-    offset = (page - 1) * PER_PAGE
     if parsed.empty:
         results.total = entries.count()
+        results.page = page = min(page, max(1, results.pages))  # past the end (an old link): the last
+        offset = (page - 1) * PER_PAGE
         ids = list(entries.order_by("-date", "-pk").values_list("pk", flat=True)[offset : offset + PER_PAGE])
     else:
-        backend = backends.current()
-        results.total, ids = backend.match(parsed, entries, offset, PER_PAGE)
-    if not ids and results.total and page > 1:
-        # A page past the end (an old link): show the last one instead.
-        return search(parsed, filters, results.pages)
+        ranked, results.more = backends.current().match(parsed, entries, HIT_LIMIT)
+        results.total = len(ranked)
+        results.page = page = min(page, max(1, results.pages))
+        offset = (page - 1) * PER_PAGE
+        ids = ranked[offset : offset + PER_PAGE]
     rows = SearchEntry.objects.select_related("body").in_bulk(ids)
     if parsed.empty:
         snippets = {pk: T.snippet(rows[pk].text, frozenset()) for pk in ids}

@@ -74,7 +74,7 @@ def read_file(path: str | os.PathLike[str], *, ocr: str | OcrMode = OcrMode.NEVE
             if data[:1024].find(b"%PDF-") < 0:
                 return ReadResult(error=f"{name}: filen är ingen PDF (saknar PDF-huvud).",
                                   file=name)
-            ext = pages_from_pdf(name, name)
+            ext = pages_from_pdf(data, name)  # the bytes read above: the file is read once
             if ext.error:
                 return ReadResult(error=ext.error, warnings=ext.warnings,
                                   pages=len(ext.pages), file=name)

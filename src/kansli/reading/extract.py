@@ -72,12 +72,14 @@ def _page(number: int, raw: str, pdf_page=None) -> Page:  # noqa: ANN001 - pypdf
                 quality=verdict)
 
 
-def pages_from_pdf(path: str, name: str) -> Extraction:
+def pages_from_pdf(source: str | bytes, name: str) -> Extraction:
+    """The pages of a PDF, from its path or from its bytes (when the caller has read the file
+    already, pdfium then need not read it again)."""
     import pypdfium2 as pdfium
 
     out = Extraction()
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(source)
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
         if "password" in msg:

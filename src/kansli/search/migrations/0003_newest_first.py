@@ -12,10 +12,11 @@ PostgreSQLBackend`), so the tsvector gets a lexeme for the entry's month ("§" a
 month, without position, so it weighs nothing in the ranking; no search string can produce it) and the GIN
 index answers "these words in one of these months" without reading rows. The column is made
 again with that expression (every row's tsvector is computed anew, the index rebuilt). An index
-on the date, newest first, gives the newest month and the lists without search words. The rows
-are kept small (``toast_tuple_target``): tsvector and text are stored out of line, so that the
-hits of a search are collected from few pages (at 200 000 paragraphs the table is some 60 MB
-instead of 300 MB); a row's tsvector is read only to rank it or to test a phrase.
+on the date, newest first, gives the newest month. The rows are kept small
+(``toast_tuple_target``): in a row longer than about 2 kB (most paragraphs) the tsvector and the
+text are stored out of line, so that the hits of a search are collected from few pages (at
+200 000 paragraphs the table is some 60 MB instead of 300 MB); a row's tsvector is read only to
+rank it or to test a phrase. Rows written before are rewritten by the new column.
 """
 
 from django.db import migrations

@@ -128,7 +128,7 @@ _MUNICIPALITY_NAME = re.compile(
 _MUNICIPALITY_CAPS = re.compile(r"([A-ZÅÄÖ](?<!\w.)[A-ZÅÄÖ]{2,})\s+(KOMMUN|STAD)\b")
 
 
-@lru_cache(maxsize=2)  # every document of a file asks about the same whole text
+@lru_cache(maxsize=1)  # every document of a file asks about the same whole text
 def find_municipality(text: str) -> str | None:
     cands: Counter[str] = Counter()
     first: dict[str, int] = {}

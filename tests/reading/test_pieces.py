@@ -93,6 +93,30 @@ def test_section_headings(heading):
         (28, "Titel på ärendet", "KS/2021:12")]
 
 
+def test_a_case_number_printed_above_the_heading_belongs_to_that_paragraph():
+    text = ("§ 12 Budget\nDnr KS 2022/3\nBeslut\nNämnden godkänner budgeten.\n"
+            "KS 2022/45\n§ 13 Taxor för trygghetslarm\nBeslut\nNämnden fastställer taxan.")
+    sections, _ = split_sections(_lines(text))
+    assert [(s.number, s.title, s.case_number) for s in sections] == [
+        (12, "Budget", "KS 2022/3"), (13, "Taxor för trygghetslarm", "KS 2022/45")]
+    assert "KS 2022/45" not in " ".join(ln.text for ln in sections[0].lines)
+
+
+def test_a_title_printed_above_a_bare_heading_leaves_the_previous_paragraph():
+    text = ("§ 12\nBudget\nBeslut\nNämnden godkänner budgeten.\n"
+            "Taxor för trygghetslarm\n§ 13\nBeslut\nNämnden fastställer taxan.")
+    sections, _ = split_sections(_lines(text))
+    assert [(s.number, s.title) for s in sections] == [(12, "Budget"), (13, "Taxor för trygghetslarm")]
+    assert "Taxor" not in " ".join(ln.text for ln in sections[0].lines)
+
+
+def test_a_case_number_ending_a_paragraph_text_is_not_moved():
+    text = ("§ 12 Budget\nDnr KS 2022/3\nBeslut\nSe ärende KS 2022/45.\n"
+            "§ 13 Taxor\nDnr KS 2022/46\nBeslut\nNämnden fastställer taxan.")
+    sections, _ = split_sections(_lines(text))
+    assert [s.case_number for s in sections] == ["KS 2022/3", "KS 2022/46"]
+
+
 def test_references_to_other_paragraphs_are_not_headings():
     text = ("§ 37\nAnmälningsärenden\nBeslut\nNoteras.\n§ 32 KF 2021-03-25 - Avsägelser\n"
             "§ 38\nDelegationsbeslut\nBeslut\nNoteras.")

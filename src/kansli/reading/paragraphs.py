@@ -353,13 +353,18 @@ def split_sections(lines: list[Line], contents: tuple[dict[int, str], range] | N
         sec = Section(number=h.number, year=h.year, lines=body)
         sec.pages = sorted({ln.page for ln in body})
         _title(sec, h)
+        if sec.case_number is None and h.kind == "section":
+            above = _case_number_above(lines, h.index - 1, heads[k - 1].index if k else 0)
+            if above is not None:
+                sec.case_number = find_case_number(lines[above].text)
+                if sections:
+                    _cut_from(sections[-1], lines[above])
         if not sec.title and not h.rest and h.kind == "section":
             before = _title_before(lines, h.index - 1, heads[k - 1].index if k else 0)
             if before is not None:
                 sec.title = lines[before].text.strip()
-                if sections and sections[-1].lines and before >= heads[k - 1].index:
-                    cut = before - heads[k - 1].index
-                    sections[-1].lines = [ln for ln in sections[-1].lines[:max(cut, 0)]]
+                if sections:
+                    _cut_from(sections[-1], lines[before])
         sections.append(sec)
     if sections:
         _cut_attachments(sections[-1])
@@ -367,6 +372,29 @@ def split_sections(lines: list[Line], contents: tuple[dict[int, str], range] | N
     if heads and heads[0].kind == "page":
         first = heads[0].index
     return sections, max(first, 0)
+
+
+def _cut_from(sec: Section, line: Line) -> None:
+    """Drop ``line`` and what follows it from ``sec``: it belongs to the next §."""
+    for i, ln in enumerate(sec.lines):
+        if ln is line:
+            sec.lines = sec.lines[:i]
+            return
+
+
+def _case_number_above(lines: list[Line], at: int, floor: int) -> int | None:
+    """A diarienummer printed on its own line just above the "§ 49 Title" heading at ``at``
+    (right-aligned above it in the layout, or read in that order by OCR): the index of that
+    line. Only running headers and blank lines may stand between them."""
+    j = at - 1
+    while j > floor and (lines[j].furniture or not lines[j].text.strip()):
+        j -= 1
+    if j <= floor:
+        return None
+    t = lines[j].text.strip(" ,")
+    if CASE_NUMBER.fullmatch(t) or re.match(r"(?i)^(?:diarienummer|dnr|ärendenummer)\b", t):
+        return j if find_case_number(t) else None
+    return None
 
 
 def _title_before(lines: list[Line], at: int, floor: int) -> int | None:

@@ -12,6 +12,7 @@ SLOW_FIRST = (
     "tests/workspace/test_permission_matrix.py",
     "tests/e2e/",
     "tests/reading/test_ocr.py",
+    "tests/reading/test_scoring.py",
     "tests/workspace/test_permission_matrix_",
     "tests/workspace/test_planning_views.py",
     "tests/workspace/test_adjustment.py",

@@ -11,6 +11,7 @@ import pytest
 
 from kansli.minutes.model import DocumentKind
 from kansli.reading import read_file
+from kansli.reading.ocr import tesseract_problem
 
 from .scoring import Score, load_expected, match_document, norm, score_document, shared_dir, table
 
@@ -25,14 +26,13 @@ def _source(spec: dict):
     return path
 
 
-@pytest.mark.parametrize("name, spec", CASES, ids=[c[0] for c in CASES])
-def test_development_document(name, spec):
-    res = read_file(_source(spec))
+def _check_scores(name: str, spec: dict, res, label: str = "") -> None:
+    """The targets (date, § numbers and titles, participants) and every hand-checked field."""
     assert res.error is None, res.error
     used: set[int] = set()
     for want in spec["documents"]:
         doc = match_document(res.documents, want, used)
-        score = score_document(name, doc, want)
+        score = score_document(name + label, doc, want)
         _SCORES.append(score)
         assert score.date_ok, f"{name}: datum fel ({doc and doc.meeting.date})"
         if score.items is not None:
@@ -49,12 +49,33 @@ def test_development_document(name, spec):
             norm(p.title) == norm(w["title"]) and (p.case_number or "").lower() == w["case_number"]
             for p in props)]
         share = len(found) / len(spec["proposals"])
-        _SCORES.append(Score(name, "förslag", True, share, None, []))
+        _SCORES.append(Score(name + label, "förslag", True, share, None, []))
         assert share >= 0.8, [w["title"] for w in spec["proposals"] if w not in found]
+
+
+@pytest.mark.parametrize("name, spec", CASES, ids=[c[0] for c in CASES])
+def test_development_document(name, spec):
+    res = read_file(_source(spec))
+    _check_scores(name, spec, res)
     if "garbled_pages" in spec:
         flagged = " ".join(res.warnings)
         assert "förvanskat" in flagged
         assert set(spec["garbled_pages"]) <= set(res.garbled_pages), res.garbled_pages
+
+
+OCR_CASES = [c for c in CASES if "garbled_pages" in c[1]]
+
+
+@pytest.mark.parametrize("name, spec", OCR_CASES, ids=[c[0] for c in OCR_CASES])
+def test_development_document_with_ocr(name, spec):
+    """Issue 7: with ``--ocr auto`` the files with broken pages reach the same targets and the
+    same hand-checked fields as without, and every scrambled page is read by Tesseract."""
+    problem = tesseract_problem()
+    if problem:
+        pytest.skip(problem)
+    res = read_file(_source(spec), ocr="auto", progress=False)
+    _check_scores(name, spec, res, label=" (OCR)")
+    assert set(spec["garbled_pages"]) <= set(res.ocr_pages), res.ocr_pages
 
 
 def test_print_score_table():

@@ -18,6 +18,12 @@ Run:
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kh_bench \\
       .venv/bin/python benchmarks/search_latency.py                  # SQLite and PostgreSQL
 
+Measured at 200 000 paragraphs (258 066 index entries) on 2 shared cores, PostgreSQL 15 with
+its default settings (shared_buffers 128 MB), before and after the search found the newest
+hits first and ranked only those (issue 5): SQLite p50 212 → 21 ms, p95 695 → 56 ms;
+PostgreSQL p50 375 → 35 ms, p95 1455 → 60 ms. Building the archive and its index took about
+7 minutes on SQLite and 9 on PostgreSQL.
+
 The PostgreSQL database must be empty (it is migrated) or hold this benchmark's archive from an
 earlier run of the same size, which is then reused. ``--sqlite-db FILE`` keeps the SQLite archive
 in FILE for the next run instead of a temporary file. Not part of the pytest run.

@@ -266,3 +266,16 @@ def test_text_masker_for_bulk_use_matches_public_text(typed):
     paragraph = typed.paragraphs.get()
     assert text_masker(typed)(paragraph.summary) == public_text(paragraph.summary, obj=paragraph)
     assert text_masker()(f"{PNR} {PHONE}") == f"ÅÅMMDD-XXXX {PHONE}"
+
+
+def test_a_locked_public_protokoll_is_served_from_one_query(typed, client, django_assert_num_queries):
+    """The page the load benchmark drives: once rendered, a view is one query (meeting, body and
+    review together) — and a review withdrawn afterwards still takes it offline at once."""
+    review(typed)
+    url = reverse("minutes-html", args=[typed.pk])
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(url).content == first.content
+    PublicationReview.objects.filter(meeting=typed).update(reviewed=False)
+    assert client.get(url).status_code == 404

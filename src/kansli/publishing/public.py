@@ -37,9 +37,27 @@ def is_public_document(document: Any) -> bool:
     )
 
 
+def with_review(meetings: Any) -> Any:
+    """``meetings`` (a queryset) fetching each meeting's publication review in the same query:
+    one query less on every public page view. Only meetings fetched this way use it; a meeting
+    held in memory elsewhere may carry a stale review and is asked afresh."""
+    from django.db.models import BooleanField, Value
+
+    return meetings.select_related("publication_review").annotate(
+        review_fetched=Value(True, output_field=BooleanField()))
+
+
 def _review(meeting: Any):
+    from django.core.exceptions import ObjectDoesNotExist
+
     from .models import PublicationReview
 
+    if getattr(meeting, "review_fetched", False):
+        try:
+            review = meeting.publication_review
+        except ObjectDoesNotExist:
+            return None
+        return review if review.reviewed else None
     return PublicationReview.objects.filter(meeting_id=meeting.pk, reviewed=True).first()
 
 

@@ -32,7 +32,12 @@ import kansli
 from kansli.meetings.models import Meeting, MeetingStatus
 from kansli.minutes import codec
 from kansli.organisation.models import Body
-from kansli.publishing.public import is_public_meeting, public_minutes, publication_stamp
+from kansli.publishing.public import (
+    is_public_meeting,
+    public_minutes,
+    publication_stamp,
+    with_review,
+)
 from kansli.publishing.views import not_published
 from kansli.writing.html import render_extract_html, render_minutes_html
 from kansli.writing.pdf import PDF_VARIANT, extract_pdf, minutes_pdf, notice_of_meeting_pdf
@@ -42,7 +47,7 @@ from .kallelse import has_public_kallelse, kallelse_file_name, public_kallelse
 
 
 def _adjusted_meeting(pk: int) -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = get_object_or_404(with_review(Meeting.objects.select_related("body")), pk=pk)
     if meeting.status != MeetingStatus.ADJUSTED:
         raise Http404("Protokollet är inte justerat och publiceras inte ännu.")
     return meeting

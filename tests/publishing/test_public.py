@@ -277,5 +277,8 @@ def test_a_locked_public_protokoll_is_served_from_one_query(typed, client, djang
     assert first.status_code == 200
     with django_assert_num_queries(1):
         assert client.get(url).content == first.content
+    typed.notice_posted = dt.date(2026, 11, 30)
+    typed.save(update_fields=["notice_posted"])
+    assert "2026-11-30" in client.get(url).content.decode()
     PublicationReview.objects.filter(meeting=typed).update(reviewed=False)
     assert client.get(url).status_code == 404

@@ -42,7 +42,7 @@ from kansli.publishing.views import not_published
 from kansli.writing.html import render_extract_html, render_minutes_html
 from kansli.writing.pdf import PDF_VARIANT, extract_pdf, minutes_pdf, notice_of_meeting_pdf
 
-from .caching import cached_for_locked
+from .caching import cached_for_locked, cached_page
 from .kallelse import has_public_kallelse, kallelse_file_name, public_kallelse
 
 
@@ -128,12 +128,14 @@ def kallelse_pdf_view(request: HttpRequest, pk: int, download: bool = False) -> 
 
 
 def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _adjusted_meeting(pk)
-    if not is_public_meeting(meeting):
-        return not_published(request, meeting)
-    html = cached_for_locked(
-        meeting, "minutes-html", lambda: render_minutes_html(public_minutes(meeting), mask_secret=True)
-    )
+    html = cached_page(pk, "minutes-html")
+    if html is None:
+        meeting = _adjusted_meeting(pk)
+        if not is_public_meeting(meeting):
+            return not_published(request, meeting)
+        html = cached_for_locked(
+            meeting, "minutes-html", lambda: render_minutes_html(public_minutes(meeting), mask_secret=True)
+        )
     return HttpResponse(html)
 
 

@@ -80,9 +80,14 @@ def score_document(name: str, doc: Minutes | None, want: dict) -> Score:
                     norm(wi["proposed_decision_starts"])):
                 errors.append(f"§ {wi['number']} förslag {got.proposed_decision!r}")
             if got and "votes" in wi:
-                votes = [{"yes": v.yes, "no": v.no} for v in got.votes]
-                if votes != wi["votes"]:
+                votes = [{k: getattr(v, k) for k in w} for v, w in zip(got.votes, wi["votes"],
+                                                                        strict=False)]
+                if len(got.votes) != len(wi["votes"]) or votes != wi["votes"]:
                     errors.append(f"§ {wi['number']} votering {votes}")
+            if got and "statements_by" in wi:
+                said = [[st.kind.value, st.by] for st in got.statements]
+                if said != wi["statements_by"]:
+                    errors.append(f"§ {wi['number']} yttranden {said}")
             if got and "reservations_by" in wi:
                 by = [r.by for r in got.reservations]
                 if by != wi["reservations_by"]:
@@ -92,8 +97,8 @@ def score_document(name: str, doc: Minutes | None, want: dict) -> Score:
         items = good / len(want["items"])
     parts = None
     if want.get("participants"):
-        pool = [(norm(p.name), p.party, p.role.value, [(r.first, r.last) for r in p.paragraphs])
-                for p in doc.participants]
+        pool = [(norm(p.name), p.party, p.role.value, [(r.first, r.last) for r in p.paragraphs],
+                 p.serving_for) for p in doc.participants]
         good = 0
         for wp in want["participants"]:
             key = (norm(wp["name"]), wp["party"], wp["role"])
@@ -103,6 +108,8 @@ def score_document(name: str, doc: Minutes | None, want: dict) -> Score:
                 good += 1
                 if "paragraphs" in wp and [list(x) for x in hit[3]] != wp["paragraphs"]:
                     errors.append(f"{wp['name']}: §§ {hit[3]}")
+                if "serving_for" in wp and hit[4] != wp["serving_for"]:
+                    errors.append(f"{wp['name']}: ersätter {hit[4]!r}")
             else:
                 errors.append(f"deltagare {key} saknas")
         parts = good / len(want["participants"])
@@ -117,11 +124,19 @@ def score_document(name: str, doc: Minutes | None, want: dict) -> Score:
         "start": doc.meeting.start and doc.meeting.start.strftime("%H:%M"),
         "end": doc.meeting.end and doc.meeting.end.strftime("%H:%M"),
         "place": doc.meeting.place,
+        "minutes_kept_at": doc.minutes_kept_at,
     }
     for key, got in simple.items():
         if key in want and got != want[key]:
             errors.append(f"{key}: {got!r} != {want[key]!r}")
     return Score(name, want["kind"], date_ok, items, parts, errors)
+
+
+def source_path(spec: dict) -> Path:
+    """Development documents live in ../shared; the layouts written for this project (fictional
+    text in the shapes other municipalities print) beside these tests."""
+    own = Path(__file__).parent / spec["source"]
+    return own if spec["source"].startswith("layouts/") else shared_dir() / spec["source"]
 
 
 def load_expected() -> list[tuple[str, dict]]:

@@ -13,14 +13,14 @@ from kansli.minutes.model import DocumentKind
 from kansli.reading import read_file
 from kansli.reading.ocr import tesseract_problem
 
-from .scoring import Score, load_expected, match_document, norm, score_document, shared_dir, table
+from .scoring import Score, load_expected, match_document, norm, score_document, source_path, table
 
 CASES = load_expected()
 _SCORES: list[Score] = []
 
 
 def _source(spec: dict):
-    path = shared_dir() / spec["source"]
+    path = source_path(spec)
     if not path.exists():
         pytest.skip(f"development data not found: {path}")
     return path

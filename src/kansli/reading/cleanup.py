@@ -44,6 +44,9 @@ _FURNITURE_SHAPES = [
     r"(?:/föredragningslista)?\s+(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)\s*",
     r"_{3,}|-{3,}|\.{5,}|sammanträdesdatum\s+paragraf|\d{1,4}\s*§|§\s*\d{1,4}",
     r"\[?innehållsförteckning\]?",
+    # a § continued on the next page: "Ks § 35 (forts.)", "§ 35 forts", "forts. § 35"
+    r"(?:\S{1,12}\s+)?§\s*\d{1,4}\s*\(?\s*forts(?:\.|ättning)?\s*\)?"
+    r"|\(?forts(?:\.|ättning)?\)?\s*(?:\S{1,12}\s+)?§\s*\d{1,4}",
     r"se protokollets sista sida för (?:digitala )?signaturer\.?",
     r"protokollet har signerats digitalt.*",
     r"dokumentet har undertecknats elektroniskt.*",
@@ -158,9 +161,14 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
         threshold = max(3, int(pages * 0.3))
         repeated = {k for k, ps in per_key.items() if len(ps) >= threshold and _at_edge(place[k])}
     else:
-        # one long text without page breaks: letterhead lines that recur many times
+        # one long text without page breaks: letterhead lines that recur many times, and a
+        # short line with a date printed the same way four times or more ("Kommunstyrelsen
+        # 2024-03-12", the running header of every page)
         repeated = {k for k, at in place.items()  # one place per occurrence
                     if len(at) >= 4 and len(re.findall(r"[a-zåäöé]{2,}", k)) >= 3}
+        same = Counter(" ".join(ln.text.split()) for ln in lines if not ln.furniture)
+        repeated |= {keys[id(ln)] for ln in lines if id(ln) in keys
+                     and same[" ".join(ln.text.split())] >= 4 and _DATED_HEADER.match(ln.text)}
     if not repeated:
         return
     for ln in lines:
@@ -169,6 +177,8 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
             ln.furniture = True
 
 
+_DATED_HEADER = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w-]*\s+){1,5}(?:(?:19|20)\d{2}-\d{2}-\d{2}|"
+                           r"\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2})\s*$")
 # a sentence ("Omröstningen utfaller med 5 ja-röster och 0 nej-röster.") is text, not a header
 _SENTENCE = re.compile(r"^\s*[A-ZÅÄÖ]\S*(?:\s+\S+){2,}[.!?]\s*$")
 

@@ -43,6 +43,12 @@ END_LABELS = re.compile(
     r"\[?innehållsförteckning|ärende för beslut|ärenden\b|dagordning)"
 )
 
+# the justering block ends the attendance even when it names someone with a party:
+# "Utses att justera  Petra Lindholm (M)"
+_SIGNING_LABELS = re.compile(
+    r"(?i)^\s*(?:utses att justera|justerare\b|justerande\b|justeringens|underskrifter|"
+    r"anslag\s*/\s*bevis)")
+
 _ROLE_IN_TEXT = [
     (re.compile(r"(?i)\b(?:1:?\s*e|första|förste|1\.)\s*vice\s*ordförande"), Role.FIRST_VICE_CHAIR),
     (re.compile(r"(?i)\b(?:2:?\s*e|andra|andre|2\.)\s*vice\s*ordförande"), Role.SECOND_VICE_CHAIR),
@@ -71,6 +77,15 @@ def role_label(text: str) -> Role | None:
         if pat.match(text):
             return role
     return None
+
+
+def _after_label(text: str) -> str:
+    """What follows the role label that starts ``text`` ("Ledamöter: Anna Ek (S)" → "Anna Ek (S)")."""
+    for pat, _ in ROLE_LABELS:
+        m = pat.match(text)
+        if m:
+            return text[m.end():].strip().lstrip(":").strip()
+    return text.strip()
 
 
 _PARA_LIST = re.compile(
@@ -249,6 +264,7 @@ def parse_table_rows(lines: list[str], default: Role) -> list[Participant]:
             continue
         p = Participant(name=_clean_name(name), party=party)
         _apply_descriptor(p, desc, default)
+        _replaced_in_column(p, desc)
         out.append(p)
     if out:
         return out
@@ -259,8 +275,18 @@ def parse_table_rows(lines: list[str], default: Role) -> list[Participant]:
             continue
         p = Participant(name=_clean_name(" ".join(tokens[:k])), party=tokens[k].strip("(),"))
         _apply_descriptor(p, " ".join(tokens[k + 1:]), default)
+        _replaced_in_column(p, " ".join(tokens[k + 1:]))
         out.append(p)
     return out
+
+
+def _replaced_in_column(p: Participant, desc: str) -> None:
+    """In a table of serving substitutes the column after the party ("Ersätter") names the
+    member replaced: "Amir Haddad  S  Lisa Ström  §§ 50–52"."""
+    if p.role == Role.SERVING_SUBSTITUTE and not p.serving_for:
+        m = re.match(rf"\s*({NAME})", desc)
+        if m:
+            p.serving_for = _proper_name(m[1]) or None
 
 
 _PARTICLES = {"von", "van", "af", "de", "da", "del", "el", "al", "bin"}
@@ -403,14 +429,14 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
         lab = role_label(t)
         if lab is not None:
             flush()
-            role = lab
-            rest = re.sub(r"(?i)^\s*(?:närvarande\s+)?(?:(?:ej|icke)\s+)?(?:tjänstgörande\s+)?"
-                          r"(?:beslutande(?:\s+ledamöter)?|ledamöter|ersättare|ersätare|"
-                          r"övriga\s+(?:deltagare|närvarande|deltagande)|övriga|tjänstemän|"
-                          r"görande\s+ersättare)\s*:?", "", t)
+            role, rest = lab, _after_label(t)
+            # a label column beside a sub-heading: "Övriga närvarande      Ersättare"
+            inner = role_label(rest) if rest else None
+            if inner is not None:
+                role, rest = inner, _after_label(rest)
             if lab == Role.MEMBER and re.fullmatch(r"(?i)beslutande", t):
                 column_roles = []
-            if rest.strip():
+            if rest:
                 buf.append(rest)
             continue
         if re.fullmatch(r"(?i)ordinarie(\s+ersättare)?|ordinarie\s+ersätare", t):
@@ -418,7 +444,8 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
                 else [Role.MEMBER, Role.MEMBER]
             role = role or Role.MEMBER
             continue
-        if END_LABELS.match(t) and not WITH_PARTY.search(t) and not CHECKBOX.search(t):
+        if (END_LABELS.match(t) and not WITH_PARTY.search(t) and not CHECKBOX.search(t)) \
+                or _SIGNING_LABELS.match(t):
             flush()
             role = None
             continue
@@ -442,3 +469,40 @@ def reorder_surname_first(participants: list[Participant], text: str) -> None:
         parts = p.name.split()
         if len(parts) >= 2:
             p.name = " ".join([parts[-1], *parts[:-1]])
+
+
+# attendance printed as an appendix ("Beslutande: se närvaro- och omröstningslista, bilaga 1")
+_ROLL_HEADING = re.compile(
+    r"(?i)^\s*(?:bilaga\s*\d+\s*[:.–-]?\s*)?(?:närvaro-?\s*och\s*(?:omröstnings|voterings)-?\s*lista|"
+    r"närvarolista|närvaroförteckning|uppropslista)\b")
+_ROLL_END = re.compile(r"(?i)^\s*(?:bilaga\s*\d+|§\s*\d{1,4}\s+[A-ZÅÄÖ])")
+_ROLL_ROW = re.compile(
+    rf"^\s*(?P<name>{NAME})\s*(?:,\s*(?P<desc>[a-zåäö0-9:. ]+?))?\s+(?P<party>[A-ZÅÄÖ]{{1,4}})\b(?P<rest>.*)$")
+_MARK = re.compile(r"(?<![\w])[xX✓✔](?![\w])")
+REFERS_TO_ROLL = re.compile(r"(?i)\b(?:se|enligt)\s+(?:bifogad\s+)?(?:närvaro|bilaga|upprop)")
+
+
+def parse_roll_list(lines: list[str]) -> list[Participant]:
+    """Members and serving substitutes from a roll-call appendix: a row per seat, "Namn[, roll]
+    Parti" with a mark when present, or the substitute who served, "Namn (Parti)". Members
+    neither marked nor replaced were absent and are left out."""
+    start = next((i for i, t in enumerate(lines) if _ROLL_HEADING.match(t)), None)
+    if start is None:
+        return []
+    out: list[Participant] = []
+    for t in lines[start + 1:]:
+        if _ROLL_END.match(t):
+            break
+        m = _ROLL_ROW.match(t)
+        if not m or m["party"] not in PARTIES:
+            continue
+        name, rest = _clean_name(m["name"]), m["rest"]
+        sub = WITH_PARTY.search(rest)
+        if sub and sub[2].upper() in PARTIES:
+            out.append(Participant(name=_clean_name(sub[1]), party=sub[2].upper(),
+                                   role=Role.SERVING_SUBSTITUTE, serving_for=name))
+        elif _MARK.search(rest):
+            p = Participant(name=name, party=m["party"])
+            _apply_descriptor(p, m["desc"] or "", Role.MEMBER)
+            out.append(p)
+    return out

@@ -25,7 +25,7 @@ from kansli.minutes.model import (
 
 from . import ballots as _ballots
 from .cleanup import Line, join_lines, may_contain
-from .dates import find_dates, parse_date, parse_time_range
+from .dates import DOT_DATE, ISO_DATE, TEXT_DATE, find_dates, parse_date, parse_time_range
 from .paragraphs import (
     Section,
     blocks,
@@ -34,7 +34,14 @@ from .paragraphs import (
     split_sections,
     title_is_plausible,
 )
-from .participants import NAME, WITH_PARTY, parse_attendance, reorder_surname_first
+from .participants import (
+    NAME,
+    REFERS_TO_ROLL,
+    WITH_PARTY,
+    parse_attendance,
+    parse_roll_list,
+    reorder_surname_first,
+)
 
 BODY_WORDS = r"(?:nämnd(?:en)?|styrelse(?:n)?|fullmäktige|utskott(?:et)?|beredning(?:en)?|" \
              r"råd(?:et)?|direktion(?:en)?|kommitté(?:n)?|sektion(?:en)?)"
@@ -190,6 +197,10 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
         m = re.search(r"(?im)^\s*tid och plats\s*:?\s*(.*)$", "\n".join(pre))
         if m:
             place = re.sub(r"^.*\d{1,2}[:.]\d{2}\)?\s*,?\s*", "", m[1]) or None
+    if not place:
+        # "Plats och tid   Kommunhuset, Älvsalen, kl. 13.00–15.40": the place, then the time
+        m = re.search(r"(?im)^\s*plats\s+och\s+tid\s*:?\s*(\S.*)$", "\n".join(pre))
+        place = _without_when(m[1]) if m else None
     if place:
         # the value wrapped: "Sessionssalen, Stadshuset; med möjlighet" + "till digitalt deltagande"
         idx = next((i for i, t in enumerate(pre) if place in re.sub(r"\s+", " ", t)), None)
@@ -213,6 +224,22 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
                  "\n".join(pre)):
         meet.remote_participation = True
     return meet
+
+
+_WEEKDAY = r"(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?(?:\s+den)?"
+
+
+def _without_when(value: str) -> str | None:
+    """A place printed together with its date and time, with the date and time taken out:
+    "Stadshuset, tisdag 12 mars 2024, kl. 13.00–15.40" → "Stadshuset"."""
+    for pat in (ISO_DATE, DOT_DATE, TEXT_DATE):
+        value = pat.sub(" ", value)
+    value = re.sub(rf"(?i)\b{_WEEKDAY}\b", " ", value)
+    value = re.sub(r"(?i)(?:\bkl(?:ockan)?\.?\s*\d{1,2}(?:[.:]\d{2})?|\b\d{1,2}[.:]\d{2})"
+                   r"(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?", " ", value)
+    value = re.sub(r"\s+", " ", value)
+    value = re.sub(r"\s*,(?:\s*,)+", ",", value).strip(" ,;–-")
+    return value if re.search(r"[A-ZÅÄÖa-zåäö]{3}", value) else None
 
 
 _DANGLING = re.compile(r"(?i)(?:\b(?:till|för|och|med|i|på|av|samt|via|eller)|[,;–-])\s*$")
@@ -243,7 +270,25 @@ def _name_only(t: str) -> str | None:
     return None
 
 
-def _label_value(lines: list[str], label: str, many: bool = False) -> list[str]:
+def _names_below_labels(lines: list[str]) -> bool | None:
+    """Whether signature names stand under their labels ("Sekreterare" / "Fredrik Lund") or
+    over them (a name on the signature line, the label printed beneath): decided by the first
+    bare label with a name on one side only. None when no label tells."""
+    for i, t in enumerate(lines):
+        if not _SIG_LABEL.match(t):
+            continue
+        nxt = next((x for x in lines[i + 1:i + 4] if x.strip()), "")
+        prv = next((x for x in reversed(lines[max(0, i - 3):i]) if x.strip()), "")
+        after, before = _name_only(nxt), _name_only(prv)
+        if after and not before:
+            return True
+        if before and not after:
+            return False
+    return None
+
+
+def _label_value(lines: list[str], label: str, many: bool = False,
+                 below: bool | None = None) -> list[str]:
     pat = re.compile(rf"(?i)^\s*(?:{label})\s*:?\s*(.*)$")
     for i, t in enumerate(lines):
         m = pat.match(t)
@@ -270,6 +315,8 @@ def _label_value(lines: list[str], label: str, many: bool = False) -> list[str]:
         after = _name_only(nxt[0]) if nxt else None
         before = _name_only(prv[-1]) if prv else None
         two_after_is_label = len(nxt) > 1 and _SIG_LABEL.match(nxt[1])
+        if below is not None and (before if not below else after):
+            return [before] if not below else [after]
         if before and (not after or two_after_is_label):
             return [before]
         if after:
@@ -350,6 +397,22 @@ _FOR_AT_END = re.compile(r"(?i)\bför\s*$")
 _NOTICE_WORDS = ("anslag", "ned", "tas", "juster")
 
 
+_POSTED_LABEL = re.compile(r"(?i)sätts\s+upp|sattes\s+upp|uppsatt|anslaget\s+den|anslagsdatum")
+_REMOVED_LABEL = re.compile(r"(?i)tas\s+ned|tas\s+ner|ned\s*tas|nedtagande|nedtagen")
+
+
+def _posted_and_removed_on_one_line(line: str) -> tuple | None:
+    """Two label–value pairs side by side: "Datum då anslaget sätts upp 2024-03-18  Datum då
+    anslaget tas ned 2024-04-09" — each date belongs to the label before it."""
+    up, down = _POSTED_LABEL.search(line), _REMOVED_LABEL.search(line)
+    if not up or not down or up.start() > down.start():
+        return None
+    dates = find_dates(line)
+    posted = next((d for at, d in dates if up.end() <= at < down.start()), None)
+    removed = next((d for at, d in dates if at >= down.end()), None)
+    return (posted, removed) if posted and removed else None
+
+
 def parse_notice(lines: list[str]) -> tuple:
     posted = removed = adjusted = None
     adjusted_as_printed = None
@@ -368,7 +431,12 @@ def parse_notice(lines: list[str]) -> tuple:
             if len(ds) >= 2:
                 posted, removed = ds[0], ds[1]
                 continue
-        if re.search(r"(?i)(anslaget|anslag)\b.*(sätts upp|sattes upp|uppsatt|uppsättande|den\b)"
+        both = _posted_and_removed_on_one_line(t)
+        if both:
+            posted, removed = both
+            continue
+        if re.search(r"(?i)(anslaget|anslag)\b.*(sätts upp|sattes upp|uppsatt|uppsättande|den\b|"
+                     r"publiceras|publicerades|publicerat)"
                      r"|datum då anslaget sätts upp|anslagsdatum|^\s*anslaget\s*$", t) \
                 and not re.search(r"ned|ner\b", low) and posted is None:
             d = parse_date(t) or parse_date(nxt)
@@ -423,10 +491,14 @@ _RESERVATION = re.compile(
 )
 _STATEMENT = re.compile(
     r"(?is)(?:(?P<by>[A-ZÅÄÖ][^.]{0,300}?)\s+(?:lämnar|anmäler|avger|inkommer\s+med|lämnar\s+in)\s+"
-    r"(?:ett\s+|en\s+)?(?:skriftligt?\s+)?(?P<k1>särskilt\s+yttrande|protokollsanteckning)"
+    r"(?:ett\s+|en\s+)?(?:gemensamt?\s+)?(?:skriftligt?\s+)?(?P<k1>särskilt\s+yttrande|protokollsanteckning)"
     r"|(?P<k2>protokollsanteckning|särskilt\s+yttrande)\s+(?:anmäls|lämnas|avges)\s+av\s+"
     r"(?P<by2>[^,.]{0,200}))"
 )
+_PARTY_GROUP = re.compile(
+    r"(?:\b(?:[A-ZÅÄÖ][a-zåäö]+(?:ernas|arnas|ernas|nas|s)|[A-ZÅÄÖ]{1,3}:?s)\s+"
+    r"(?:ledamöter|ledamot|grupp|fullmäktigegrupp|företrädare)"
+    r"|\b(?:[Ll]edamöterna|[Ll]edamöter)\s+(?:från|för|i)\s+[^.]{1,60}?)\s*$")
 _RECUSAL = re.compile(
     rf"(?i)({NAME})\s*(?:\([A-ZÅÄÖa-zåäö]{{1,6}}\))?\s*(?:anmäler\s+jäv|deltar\s+(?:inte|ej)\s+i\s+"
     rf"(?:handläggningen|beslutet|behandlingen)[^.]*?(?:jäv)|är\s+jävig|lämnar\s+(?:lokalen|"
@@ -498,6 +570,10 @@ def parse_item(sec: Section, body_name: str | None,
                                    withdrawn=bool(re.search(r"(?i)återtar|drar tillbaka", what))))
     for m in (_RESERVATION.finditer(full) if "reserv" in low else ()):
         by = _names(m["by"][-400:])
+        if not by:
+            # a party group, kept as printed: "Moderaternas ledamöter reserverar sig"
+            group = _PARTY_GROUP.search(m["by"][-120:])
+            by = [re.sub(r"\s+", " ", group[0]).strip()] if group else []
         if by:
             rest = m["rest"] or ""
             fav = re.search(r"(?i)till förmån för\s+([^.]+)", rest)
@@ -550,7 +626,7 @@ def _votes(text: str) -> list[Vote]:
         return votes
     # one result sentence per vote: "Votering 1 … 5 ja-röster och 4 nej-röster; 2 avstår"
     for m in re.finditer(r"(?i)\b(\d{1,3})\s+ja-?\s*röster?\b.{0,40}?\b(\d{1,3})\s+nej-?\s*"
-                         r"röster?(?:[^.]{0,40}?\b(\d{1,3})\s+(?:avstår|ledamöter avstår|avstod)"
+                         r"röster?(?:[^.]{0,40}?\b(\d{1,3})\s+(?:(?:ledamöter|ledamot|som)\s+)?(?:avstår|avstod|avstående)"
                          r")?", text):
         votes.append(Vote(yes=int(m[1]), no=int(m[2]), abstain=int(m[3]) if m[3] else None))
     if votes:
@@ -588,6 +664,9 @@ def build_minutes(lines: list[Line], kind: DocumentKind, whole_text: str, *,
                 and re.search(r"(?:§§?\s*[\d\s,–-]*[,–-]|§§?)\s*$", att[-1])):
             att.append(ln.text)
     participants = parse_attendance(att)
+    if not any(p.role != Role.OTHER for p in participants) and REFERS_TO_ROLL.search("\n".join(att)):
+        # "Beslutande: se närvaro- och omröstningslista, bilaga 1" — the list is at the end
+        participants = parse_roll_list([ln.text for ln in lines[first:]]) + participants
     _signatures(doc, pre_lines, text, participants)
     reorder_surname_first(participants, text)
     doc.participants = participants
@@ -611,13 +690,52 @@ def _choose_title(sec: Section, toc: dict[int, str]) -> None:
         sec.title = t
 
 
+_LEADERS = re.compile(r"[…_.]{3,}[…_. ]*|(?:\s*…)+")
+_SIGNED_RANGE = re.compile(r"(?i)\s*(?:paragraf(?:er)?\s*:?\s*§*|§§?)\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?\s*$")
+# labels a narrow label column wraps, the value standing beside the first part:
+# "Justeringens   Stadshuset, 2024-06-14" above "plats och tid"
+_WRAPPED_LABELS = ("justeringens plats och tid", "plats och tid för justering",
+                   "datum då anslaget sätts upp", "datum då anslaget tas ned",
+                   "förvaringsplats för protokollet")
+
+
+def _join_wrapped_label(head: str, fragment: str) -> str | None:
+    """"Justeringens  Stadshuset, 2024-06-14" + "plats och tid" → "Justeringens plats och tid
+    Stadshuset, 2024-06-14"; None when ``fragment`` does not end a wrapped label."""
+    rest, head = fragment.strip().lower(), head.strip()
+    for label in _WRAPPED_LABELS:
+        if rest and label.endswith(" " + rest):
+            start = label[:-len(rest)].strip()
+            if head.lower().startswith(start + " "):
+                return label.capitalize() + " " + head[len(start):].strip()
+    return None
+
+
+def _signature_lines(pre: list[str]) -> list[str]:
+    """The preamble as signature labels read: "Underskrifter  Sekreterare  ………  Paragrafer
+    34–39" becomes "Sekreterare", so that the name on the next line is found."""
+    out: list[str] = []
+    for t in pre:
+        joined = _join_wrapped_label(out[-1], t) if out else None
+        if joined:
+            out[-1] = joined
+            continue
+        t = _LEADERS.sub(" ", t)
+        t = _SIGNED_RANGE.sub("", t)
+        t = re.sub(r"(?i)^\s*underskrift(?:er)?\s*:?\s+(?=\S)", "", t)
+        out.append(t.rstrip())
+    return out
+
+
 def _signatures(doc: Minutes, pre: list[str], text: str, participants: list[Participant]) -> None:
     known = [p.name for p in participants]
+    pre = _signature_lines(pre)
     pairs = _pairs(pre, known)
-    chair = _label_value(pre, r"ordförande|mötesordförande")
-    secretary = _label_value(pre, r"sekreterare|nämndsekreterare|protokollförare")
+    below = _names_below_labels(pre)
+    chair = _label_value(pre, r"ordförande|mötesordförande", below=below)
+    secretary = _label_value(pre, r"sekreterare|nämndsekreterare|protokollförare", below=below)
     adjusters = _label_value(pre, r"justerare|justerande|utses att justera|protokolljusterare",
-                             many=True)
+                             many=True, below=below)
     doc.chair = chair[0] if chair else (pairs.get("ordförande") or [None])[0]
     doc.secretary = secretary[0] if secretary else (
         (pairs.get("protokollförare") or pairs.get("sekreterare") or [None])[0])
@@ -627,11 +745,13 @@ def _signatures(doc: Minutes, pre: list[str], text: str, participants: list[Part
     if adjusted is None and sig:
         adjusted = max(sig)
     doc.notice_posted, doc.notice_removed = posted, removed
-    doc.adjusted = adjusted
-    doc.adjustment_time = printed if adjusted else None
     both = _labelled(pre, r"justeringens plats och tid|plats och tid för justering|"
                           r"justering(?:ens)?\s*,?\s*plats och tid", span=1)
     pos = min((p for p, _ in find_dates(both)), default=-1) if both else -1
+    if adjusted is None and pos >= 0:
+        adjusted = parse_date(both)  # "Justeringens plats och tid  Kommunkansliet 2024-03-15"
+    doc.adjusted = adjusted
+    doc.adjustment_time = printed if adjusted else None
     if both and pos > 0:
         # "Stadshuset, 2026-03-16 kl. 10.00": the place before the date, the time as printed
         doc.adjustment_place = both[:pos].strip(" ,;") or None
@@ -639,7 +759,8 @@ def _signatures(doc: Minutes, pre: list[str], text: str, participants: list[Part
     else:
         place = _labelled(pre, r"plats för justering|justeringens plats|justeringsplats", span=1)
         doc.adjustment_place = place.strip() if place else None
-    kept = _labelled(unwrap_labels(pre), r"förvaringsplats(?: för protokollet)?", span=1)
+    kept = _labelled(unwrap_labels(pre), r"förvaringsplats(?: för protokollet)?|"
+                                         r"protokollet förvaras(?: hos| på| i)?", span=1)
     doc.minutes_kept_at = kept.strip() if kept else None
 
 

@@ -161,7 +161,8 @@ def _garbled(share: float, count: int, text: str, junk: float) -> bool:
         return True
     if _bad_pairs(text) >= 2:
         return True
-    if count >= 8 and share >= 0.12:
+    # one unknown word (a name, an inflection the trigrams lack) on a short page is not enough
+    if count >= 8 and share >= 0.12 and round(share * count) >= 2:
         return True
     if 3 <= count < 8 and share >= 0.34:
         return True

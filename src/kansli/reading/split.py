@@ -80,6 +80,8 @@ def split_documents(lines: list[Line]) -> list[Document]:
                 new_kind = kind
             elif page is not None and page > 1:
                 new_kind = None  # a later page of some document
+            elif page == 1 and kind != DocumentKind.MINUTES:
+                new_kind = kind  # "TJÄNSTESKRIVELSE 1 (1)": each document's first page
             elif kind == cur.kind and (page is None and since_start < 400 or
                                        kind == DocumentKind.MINUTES):
                 new_kind = None  # running header of the open document

@@ -25,13 +25,14 @@ from kansli.reading.split import split_documents
     "Sida 3 av 15", "7[15]", "7 (15)", "Blad 2", "PROTOKOLL 7[15]", "Justerandes sign",
     "Utdragsbestyrkande", "Tjänsteskrivelse 2(2)", "Comfact Signature Referensnummer: 1106026",
     "Hemsida: www.botkyrka.se", "Sammanträdesdatum Paragraf", "43 §",
+    "Ks § 35 (forts.)", "§ 12 forts", "Forts. § 12",
 ])
 def test_furniture(text):
     assert is_furniture(text)
 
 
 @pytest.mark.parametrize("text", ["Beslut", "Vård- och omsorgsnämnden godkänner rapporten.",
-                                  "Tuva Lund (S), ordförande"])
+                                  "Tuva Lund (S), ordförande", "§ 12 Fortsatt arbete med skolplanen"])
 def test_not_furniture(text):
     assert not is_furniture(text)
 
@@ -43,6 +44,14 @@ def test_repeated_lines_are_furniture():
                   Line(["Ett", "Två", "Tre", "Fyra", "Fem"][page - 1] + " stycke text som bara står här", page), Line("Beslut", page)]
     mark_furniture(lines, 5)
     assert [ln.furniture for ln in lines[:3]] == [True, False, False]
+
+
+def test_a_dated_running_header_in_text_without_page_breaks_is_furniture():
+    body = ["Beslut", "Nämnden godkänner rapporten.", "Beslutsunderlag",
+            "Tjänsteskrivelse 2024-02-20"]
+    lines = [Line(t, 1) for _ in range(4) for t in ["Kommunstyrelsen   2024-03-12", *body]]
+    mark_furniture(lines, 1)
+    assert {ln.text for ln in lines if ln.furniture} == {"Kommunstyrelsen   2024-03-12"}
 
 
 def test_dehyphenation():
@@ -181,3 +190,32 @@ def test_pack_is_split():
             "Förslag till beslut\nNämnden noterar.\nTJÄNSTESKRIVELSE 2[2]\nmer text")
     kinds = [d.kind for d in split_documents(_lines(text))]
     assert kinds == [DocumentKind.NOTICE_OF_MEETING, DocumentKind.CHAIR_PROPOSAL, DocumentKind.MEMO]
+
+
+@pytest.mark.parametrize("line, role", [
+    ("Anna Ek (S) ordf.", Role.CHAIR),
+    ("Anna Ek (S), ordf", Role.CHAIR),
+    ("Anna Ek (S) 1:e vice ordf.", Role.FIRST_VICE_CHAIR),
+    ("Anna Ek (S) 2:e v. ordf.", Role.SECOND_VICE_CHAIR),
+    ("Anna Ek (S) v. ordförande", Role.FIRST_VICE_CHAIR),
+    ("Anna Ek (S), ledamot", Role.MEMBER),
+])
+def test_abbreviated_roles(line, role):
+    [p] = parse_attendance(["Beslutande", line])
+    assert (p.name, p.party, p.role) == ("Anna Ek", "S", role)
+
+
+def test_serving_substitutes_written_name_comma_party():
+    got = parse_attendance(["Ledamöter", "Anna Ek, S, ordförande", "Per Berg, M",
+                            "Tjänstgörande ersättare", "Siv Holm, V, ersätter Lars Bo"])
+    assert [(p.name, p.party, p.role, p.serving_for) for p in got] == [
+        ("Anna Ek", "S", Role.CHAIR, None), ("Per Berg", "M", Role.MEMBER, None),
+        ("Siv Holm", "V", Role.SERVING_SUBSTITUTE, "Lars Bo")]
+
+
+def test_a_sub_heading_beside_the_label_column_sets_the_role():
+    got = parse_attendance(["Övriga närvarande      Ersättare", "Malin Öhman (S)",
+                            "Tjänstepersoner", "Cecilia Wennberg, kommundirektör",
+                            "Utses att justera      Petra Lindholm (M)"])
+    assert [(p.name, p.role, p.office) for p in got] == [
+        ("Malin Öhman", Role.SUBSTITUTE, None), ("Cecilia Wennberg", Role.OTHER, "kommundirektör")]

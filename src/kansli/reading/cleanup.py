@@ -168,7 +168,8 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
                     if len(at) >= 4 and len(re.findall(r"[a-zåäöé]{2,}", k)) >= 3}
         same = Counter(" ".join(ln.text.split()) for ln in lines if not ln.furniture)
         repeated |= {keys[id(ln)] for ln in lines if id(ln) in keys
-                     and same[" ".join(ln.text.split())] >= 4 and _DATED_HEADER.match(ln.text)}
+                     and same[" ".join(ln.text.split())] >= 4 and _DATED_HEADER.match(ln.text)
+                     and _HEADER_WORD.search(ln.text)}
     if not repeated:
         return
     for ln in lines:
@@ -177,6 +178,9 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
             ln.furniture = True
 
 
+# what a running header names: the body, or the document ("Sammanträdesprotokoll 2024-03-12")
+_HEADER_WORD = re.compile(r"(?i)nämnd|styrelse|fullmäktige|utskott|beredning|direktion|"
+                          r"protokoll|sammanträde|kallelse")
 _DATED_HEADER = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w-]*\s+){1,5}(?:(?:19|20)\d{2}-\d{2}-\d{2}|"
                            r"\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2})\s*$")
 # a sentence ("Omröstningen utfaller med 5 ja-röster och 0 nej-röster.") is text, not a header

@@ -49,11 +49,15 @@ _SIGNING_LABELS = re.compile(
     r"(?i)^\s*(?:utses att justera|justerare\b|justerande\b|justeringens|underskrifter|"
     r"anslag\s*/\s*bevis)")
 
+# "ordförande" and its abbreviations "ordf." / "ordf", "vice" and "v."
+_CHAIR = r"(?:ordförande\b|ordf\b\.?)"
+_VICE = r"(?:vice|v\.)"
+
 _ROLE_IN_TEXT = [
-    (re.compile(r"(?i)\b(?:1:?\s*e|första|förste|1\.)\s*vice\s*ordförande"), Role.FIRST_VICE_CHAIR),
-    (re.compile(r"(?i)\b(?:2:?\s*e|andra|andre|2\.)\s*vice\s*ordförande"), Role.SECOND_VICE_CHAIR),
-    (re.compile(r"(?i)\bvice\s*ordförande|\bviceordförande"), Role.FIRST_VICE_CHAIR),
-    (re.compile(r"(?i)\b(?:tf\.?\s*|t\.f\.\s*)?ordförande\b"), Role.CHAIR),
+    (re.compile(rf"(?i)\b(?:1:?\s*e|första|förste|1\.)\s*{_VICE}\s*{_CHAIR}"), Role.FIRST_VICE_CHAIR),
+    (re.compile(rf"(?i)\b(?:2:?\s*e|andra|andre|2\.)\s*{_VICE}\s*{_CHAIR}"), Role.SECOND_VICE_CHAIR),
+    (re.compile(rf"(?i)\b{_VICE}\s*{_CHAIR}|\bviceordförande"), Role.FIRST_VICE_CHAIR),
+    (re.compile(rf"(?i)\b(?:tf\.?\s*|t\.f\.\s*)?{_CHAIR}"), Role.CHAIR),
     (re.compile(r"(?i)\btjänstgörande\s+ersättare|\btjg\.?\s*ers|\bersättare\s+för\b|\bers\.?\s+för\b|"
                 r"\btjänstgör\b|\bersätter\b|\bi stället för\b|\bistället för\b"),
      Role.SERVING_SUBSTITUTE),
@@ -407,7 +411,7 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
                     got = parse_table_rows(buf, role)
                 if not got and role == Role.OTHER:
                     got = parse_plain_lines(buf, role)
-                elif not got and role in (Role.MEMBER, Role.SUBSTITUTE):
+                elif not got and role in (Role.MEMBER, Role.SUBSTITUTE, Role.SERVING_SUBSTITUTE):
                     got = [p for p in parse_plain_lines(buf, role)
                            if p.party or all(_ONLY_NAME.fullmatch(b.strip()) for b in buf)]
                 out.extend(got)

@@ -13,6 +13,7 @@ from kansli.minutes.model import DocumentKind
 from kansli.reading import read_file
 from kansli.reading.ocr import tesseract_problem
 
+from .layout_pdf import layout_pdf
 from .scoring import Score, load_expected, match_document, norm, score_document, source_path, table
 
 CASES = load_expected()
@@ -61,6 +62,18 @@ def test_development_document(name, spec):
         flagged = " ".join(res.warnings)
         assert "förvanskat" in flagged
         assert set(spec["garbled_pages"]) <= set(res.garbled_pages), res.garbled_pages
+
+
+LAYOUT_CASES = [c for c in CASES if c[1]["source"].startswith("layouts/")
+                and "\f" in source_path(c[1]).read_text("utf-8")]
+
+
+@pytest.mark.parametrize("name, spec", LAYOUT_CASES, ids=[c[0] for c in LAYOUT_CASES])
+def test_own_layout_reads_the_same_from_a_pdf(name, spec, tmp_path):
+    """The same document set as a PDF: its columns reach the parser as single spaces, its
+    running headers at the page edges."""
+    pdf = layout_pdf(source_path(spec).read_text("utf-8"), tmp_path / f"{name}.pdf")
+    _check_scores(name, spec, read_file(pdf), label=" (PDF)")
 
 
 OCR_CASES = [c for c in CASES if "garbled_pages" in c[1]]

@@ -480,8 +480,8 @@ _ROLL_HEADING = re.compile(
     r"(?i)^\s*(?:bilaga\s*\d+\s*[:.–-]?\s*)?(?:närvaro-?\s*och\s*(?:omröstnings|voterings)-?\s*lista|"
     r"närvarolista|närvaroförteckning|uppropslista)\b")
 _ROLL_END = re.compile(r"(?i)^\s*(?:bilaga\s*\d+|§\s*\d{1,4}\s+[A-ZÅÄÖ])")
-_ROLL_ROW = re.compile(
-    rf"^\s*(?P<name>{NAME})\s*(?:,\s*(?P<desc>[a-zåäö0-9:. ]+?))?\s+(?P<party>[A-ZÅÄÖ]{{1,4}})\b(?P<rest>.*)$")
+# "Helena Berg, ordförande  S  X": the role after a comma, then the party cell
+_ROLL_ROLE = re.compile(r"^(?P<name>[^,]+),\s*(?P<desc>[a-zåäö0-9:. ]+?)\s+(?P<rest>[A-ZÅÄÖ]{1,4}\b.*)$")
 _MARK = re.compile(r"(?<![\w])[xX✓✔](?![\w])")
 REFERS_TO_ROLL = re.compile(r"(?i)\b(?:se|enligt)\s+(?:bifogad\s+)?(?:närvaro|bilaga|upprop)")
 
@@ -497,16 +497,20 @@ def parse_roll_list(lines: list[str]) -> list[Participant]:
     for t in lines[start + 1:]:
         if _ROLL_END.match(t):
             break
-        m = _ROLL_ROW.match(t)
-        if not m or m["party"] not in PARTIES:
+        m = _ROLL_ROLE.match(t.strip())
+        desc, row = (m["desc"], m["name"] + " " + m["rest"]) if m else ("", t)
+        tokens = row.split()
+        k = _row_start(tokens)
+        if k is None:
             continue
-        name, rest = _clean_name(m["name"]), m["rest"]
+        name, party, rest = _clean_name(" ".join(tokens[:k])), tokens[k].strip("(),"), \
+            " ".join(tokens[k + 1:])
         sub = WITH_PARTY.search(rest)
         if sub and sub[2].upper() in PARTIES:
             out.append(Participant(name=_clean_name(sub[1]), party=sub[2].upper(),
                                    role=Role.SERVING_SUBSTITUTE, serving_for=name))
         elif _MARK.search(rest):
-            p = Participant(name=name, party=m["party"])
-            _apply_descriptor(p, m["desc"] or "", Role.MEMBER)
+            p = Participant(name=name, party=party)
+            _apply_descriptor(p, desc, Role.MEMBER)
             out.append(p)
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kansli.minutes.model import DocumentKind, Role
+from kansli.reading import read_text
 from kansli.reading.casenumbers import find_case_number, strip_case_number
 from kansli.reading.cleanup import (
     Line,
@@ -219,3 +220,32 @@ def test_a_sub_heading_beside_the_label_column_sets_the_role():
                             "Utses att justera      Petra Lindholm (M)"])
     assert [(p.name, p.role, p.office) for p in got] == [
         ("Malin Öhman", Role.SUBSTITUTE, None), ("Cecilia Wennberg", Role.OTHER, "kommundirektör")]
+
+
+_ITEMS = [(12, "Godkännande av dagordning", "KS 2024/10"),
+          (13, "Budgetuppföljning per mars 2024", "KS 2024/88"),
+          (14, "Svar på motion om cykelvägar i centrum", "KS 2023/301"),
+          (15, "Anmälan av delegationsbeslut", "KS 2024/5")]
+
+
+@pytest.mark.parametrize("shape, with_number", [
+    ("§ {n}\n{t}\nDnr {d}", True),
+    ("§ {n} {t}\nDnr {d}", True),
+    ("§ {n}    Dnr {d}\n{t}", True),
+    ("KS § {n}    {d}\n{t}", True),
+    ("§ {n}/2024\n{t}\nDiarienummer: {d}", True),
+    ("{t}\n§ {n}\nÄrendenummer {d}", True),
+    ("§ {n}. {t}\nDnr {d}", True),
+    ("§ {n} – {t}", False),
+    ("{n} §\n{t}", False),
+])
+def test_heading_shapes(shape, with_number):
+    """The § heading shapes Swedish and Finland-Swedish protokoll print, each in a whole
+    protokoll: number, title and case number of every §."""
+    head = ("Protokoll\nKommunstyrelsen\nDatum: 2024-04-02 kl. 13.00–15.00\nPlats: Kommunhuset\n"
+            "Beslutande\nAnna Ek (S), ordförande\nPer Berg (M)\nUtses att justera: Per Berg\n\n")
+    body = "".join(shape.format(n=n, t=t, d=d) + "\n\nBeslut\nKommunstyrelsen godkänner förslaget.\n\n"
+                   for n, t, d in _ITEMS)
+    [doc] = read_text(head + body).documents
+    assert [(i.number, i.title, i.case_number) for i in doc.items] == [
+        (n, t, d if with_number else None) for n, t, d in _ITEMS]

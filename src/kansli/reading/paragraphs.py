@@ -99,6 +99,13 @@ class Heading:
     cont: bool = False
 
 
+def _body_text(lines: list[str]) -> bool:
+    """Lines that end a § rather than a contents entry: a label ("Beslut") or a Dnr line. Then a
+    bare "§ 13/2024" below them is the next §'s heading, not a contents entry."""
+    return any(match_label(t) or re.match(r"(?i)(?:dnr|diarienummer|ärendenummer)\b", t)
+               for t in lines)
+
+
 def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
     """Number → title from a table of contents (lines with dot leaders or "Titel § 28/2021"),
     and the range of line indices the table covers."""
@@ -128,7 +135,7 @@ def parse_toc(lines: list[Line]) -> tuple[dict[int, str], range]:
                 first = i if first is None else first
                 last = i
         elif with_year and pending and H_SECTION_FIRST.match(t) and \
-                not (H_SECTION_FIRST.match(t)[3] or ""):
+                not (H_SECTION_FIRST.match(t)[3] or "") and not _body_text(pending[-3:]):
             num = int(H_SECTION_FIRST.match(t)[1])
             if num not in toc:
                 toc[num] = strip_case_number(join_lines(pending[-3:]))[0].strip(" ,")
@@ -436,13 +443,16 @@ _TITLE_CONT = re.compile(r"(?i)(?:\b(?:och|för|av|om|till|samt|i|på|med|vid|in
 
 
 def _title(sec: Section, h: Heading) -> None:
-    rest = h.rest.strip()
+    # "§ 12 – Godkännande av dagordning", "§ 12: …"
+    rest = re.sub(r"^[–—:-]\s+", "", h.rest.strip())
     cn = None
     if rest:
         m = re.match(r"(?i)^dnr\.?\s*:?\s*(\S+)\s*(.*)$", rest)
         if m:
             cn = find_case_number(rest)
             rest = ""
+        elif CASE_NUMBER.fullmatch(rest.strip(" ,()")):
+            cn, rest = rest.strip(" ,()"), ""  # "KS § 12    KS 2024/10": the Dnr without its label
     texts: list[str] = []
     consumed = 0
     if rest:

@@ -249,3 +249,28 @@ def test_heading_shapes(shape, with_number):
     [doc] = read_text(head + body).documents
     assert [(i.number, i.title, i.case_number) for i in doc.items] == [
         (n, t, d if with_number else None) for n, t, d in _ITEMS]
+
+
+@pytest.mark.parametrize("lines, start, end, place", [
+    ("Sammanträdesdatum\n2024-04-02", None, None, None),
+    ("Datum: tisdagen den 2 april 2024", None, None, None),
+    ("Tid: 2024-04-02 kl 13.00", "13:00", None, None),
+    ("Tid och plats: Kommunhuset, tisdag 2 april 2024 kl. 13.00–15.00", "13:00", "15:00", "Kommunhuset"),
+    ("Plats och tid: Kommunhuset, 2024-04-02 kl. 13.00–15.00", "13:00", "15:00", "Kommunhuset"),
+    ("Tisdag 2 april 2024, kl. 13.00–15.00", "13:00", "15:00", None),
+    ("Mötesdatum 2024-04-02", None, None, None),
+    ("Datum 02.04.2024", None, None, None),
+    ("Tid\n2024-04-02, kl. 13:00-15:00", "13:00", "15:00", None),
+    ("Kommunstyrelsens sammanträde den 2 april 2024", None, None, None),
+])
+def test_meeting_date_shapes(lines, start, end, place):
+    """The meeting's date among the other dates of the front page (justering, notice, a date
+    in a decision), with its time and place when printed."""
+    text = (f"Protokoll\nKommunstyrelsen\n{lines}\nBeslutande\nAnna Ek (S), ordförande\nPer Berg (M)\n"
+            "Justering: 2024-04-09\nAnslaget sätts upp 2024-04-10\nAnslaget tas ned 2024-05-02\n\n"
+            "§ 12\nBudget\nBeslut\nKommunstyrelsen godkänner förslaget som lämnades 2024-03-20.\n\n"
+            "§ 13\nDelegationsbeslut\nBeslut\nRedovisningen godkänns.\n")
+    [doc] = read_text(text).documents
+    m = doc.meeting
+    assert (m.date.isoformat(), m.start and f"{m.start:%H:%M}", m.end and f"{m.end:%H:%M}", m.place) == (
+        "2024-04-02", start, end, place)

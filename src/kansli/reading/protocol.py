@@ -183,6 +183,13 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
                     break
     if meet.date is None:
         meet.date = doc_date_hint or _most_common_date(text)
+    if meet.start is None and meet.date is not None:
+        # an unlabelled line with the meeting's date and a time: "Tisdag 2 april 2024, kl. 13.00"
+        for t in pre[:40]:
+            if re.search(r"(?i)\bkl(?:ockan)?\b", t) and meet.date in (d for _, d in find_dates(t)):
+                meet.start, meet.end = parse_time_range(t)
+                if meet.start:
+                    break
     place = _labelled(pre, r"plats|sammanträdesplats|mötesplats|lokal", span=1)
     if place and (find_dates(place) or re.search(r"\bkl\.?\s*\d", place)):
         # a label column followed by a value column: skip the date/time value
@@ -196,7 +203,7 @@ def parse_meeting(pre: list[str], text: str, doc_date_hint=None) -> Meeting:
     if not place:
         m = re.search(r"(?im)^\s*tid och plats\s*:?\s*(.*)$", "\n".join(pre))
         if m:
-            place = re.sub(r"^.*\d{1,2}[:.]\d{2}\)?\s*,?\s*", "", m[1]) or None
+            place = re.sub(r"^.*\d{1,2}[:.]\d{2}\)?\s*,?\s*", "", m[1]) or _without_when(m[1])
     if not place:
         # "Plats och tid   Kommunhuset, Älvsalen, kl. 13.00–15.40": the place, then the time
         m = re.search(r"(?im)^\s*plats\s+och\s+tid\s*:?\s*(\S.*)$", "\n".join(pre))

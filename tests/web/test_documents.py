@@ -42,6 +42,7 @@ def test_protokoll_pdf_prints_every_public_paragraph_and_masks_the_secret_one(cl
         assert f"§ {paragraph.number}" in text and paragraph.title[:30] in text
     assert secret.title not in text
     assert secret.decision[:40] not in text
+    assert secret.case.case_number not in text  # a secret case never appears, not even its Dnr
     # a locked protokoll is rendered once and served from the data directory afterwards
     assert list((data_dir / "published").glob(f"{held.pk}-protokoll-*.pdf"))
     assert client.get(reverse("minutes-pdf", args=[held.pk])).content == response.content
@@ -52,6 +53,7 @@ def test_protokoll_html_is_the_accessible_document_without_the_secret_content(cl
     assert '<html lang="sv"' in page
     secret = held.paragraphs.get(secret=True)
     assert secret.title not in page
+    assert secret.case.case_number not in page
     vote = Paragraph.objects.get(meeting=held, votes__isnull=False)
     assert vote.title in page
 

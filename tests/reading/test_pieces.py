@@ -274,3 +274,11 @@ def test_meeting_date_shapes(lines, start, end, place):
     m = doc.meeting
     assert (m.date.isoformat(), m.start and f"{m.start:%H:%M}", m.end and f"{m.end:%H:%M}", m.place) == (
         "2024-04-02", start, end, place)
+
+
+def test_a_title_before_a_name_is_not_part_of_it():
+    [doc] = read_text("Protokoll\nKommunstyrelsen\nDatum: 2024-04-02\n\n§ 12\nBudget\nYrkanden\n"
+                      "Ordföranden Hans Wiklund (S) yrkar bifall till förslaget.\n"
+                      "Vice ordföranden Eva Ek (M) yrkar avslag.\nBeslut\nFörslaget bifalls.\n\n"
+                      "§ 13\nDelegationsbeslut\nBeslut\nRedovisningen godkänns.\n").documents
+    assert [m.by for m in doc.items[0].motions] == [["Hans Wiklund"], ["Eva Ek"]]

@@ -40,7 +40,8 @@ _FURNITURE_SHAPES = [
     r"(?:postadress|besöksadress|adress|besök|telefon|tfn|tel|e-post|epost|webb|hemsida|"
     r"org\.?\s*nr|organisationsnummer|bankgiro|plusgiro|fax|medborgarcenter|kontaktcenter)"
     r"\b.*(?:\d{3}|@|www|\.se\b|\.fi\b).*",
-    r"(?:\S+\s+)?(?:protokoll|sammanträdesprotokoll|kallelse|tjänsteskrivelse|föredragningslista)"
+    r"(?:\S+\s+)?(?:protokoll|sammanträdesprotokoll|protokollsutdrag|kallelse|tjänsteskrivelse|"
+    r"tjänsteutlåtande|ordförandeförslag|föredragningslista)"
     r"(?:/föredragningslista)?\s+(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|\[\s*\d+\s*\]|av\s*\d+)\s*",
     r"_{3,}|-{3,}|\.{5,}|sammanträdesdatum\s+paragraf|\d{1,4}\s*§|§\s*\d{1,4}",
     r"\[?innehållsförteckning\]?",
@@ -157,9 +158,11 @@ def mark_furniture(lines: list[Line], pages: int) -> None:
                 continue
             per_key.setdefault(key, set()).add(ln.page)
             place.setdefault(key, []).append((k, n - 1 - k))
-    if pages >= 3:
-        threshold = max(3, int(pages * 0.3))
-        repeated = {k for k, ps in per_key.items() if len(ps) >= threshold and _at_edge(place[k])}
+    if pages >= 2:
+        # on two pages a header is on both, at the same distance from the edge
+        threshold = max(3, int(pages * 0.3)) if pages >= 3 else 2
+        repeated = {k for k, ps in per_key.items() if len(ps) >= threshold and _at_edge(place[k])
+                    and (pages >= 3 or _same_place(place[k]))}
     else:
         # one long text without page breaks: letterhead lines that recur many times, and a
         # short line with a date printed the same way four times or more ("Kommunstyrelsen
@@ -185,6 +188,11 @@ _DATED_HEADER = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w-]*\s+){1,5}(?:(?:19|20)\d{2}-
                            r"\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2})\s*$")
 # a sentence ("Omröstningen utfaller med 5 ja-röster och 0 nej-röster.") is text, not a header
 _SENTENCE = re.compile(r"^\s*[A-ZÅÄÖ]\S*(?:\s+\S+){2,}[.!?]\s*$")
+
+
+def _same_place(places: list[tuple[int, int]]) -> bool:
+    """Every occurrence the same number of lines from the top, or from the bottom, of its page."""
+    return len({t for t, _ in places}) == 1 or len({b for _, b in places}) == 1
 
 
 def _at_edge(places: list[tuple[int, int]]) -> bool:

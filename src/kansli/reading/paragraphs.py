@@ -424,11 +424,22 @@ ATTACHMENT = re.compile(
     r"|(?:skriftlig\s+)?(?:reservation|särskilt\s+yttrande|protokollsanteckning)\b.{0,40}§\s*\d)")
 
 
+# the certification that ends a protokollsutdrag: "Rätt utdraget intygar", "Utdraget bestyrks"
+_CERTIFICATION = re.compile(r"(?i)^\s*(?:rätt\s+utdraget\s+(?:intygar|betygar|bestyrker|bestyrks)|"
+                            r"utdraget\s+(?:bestyrks|intygas|överensstämmer)|"
+                            r"utdragets\s+riktighet\s+(?:intygas|bestyrks))\b")
+
+
 def _cut_attachments(sec: Section) -> None:
     """Attachments after the last § ("Bilaga: Reservation § 29", "Bilaga 1") begin on a page
-    of their own: the § ends before the first page that opens with one."""
+    of their own: the § ends before the first page that opens with one. The certification of
+    an extract ends it too."""
     seen_pages: set[int] = set()
     for j, ln in enumerate(sec.lines):
+        if j > 0 and not ln.furniture and _CERTIFICATION.match(ln.text):
+            sec.lines = sec.lines[:j]
+            sec.pages = sorted({x.page for x in sec.lines})
+            return
         if ln.furniture or not ln.text.strip() or ln.page in seen_pages:
             continue
         seen_pages.add(ln.page)

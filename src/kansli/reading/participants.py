@@ -159,7 +159,7 @@ def parse_entries(text: str, default: Role) -> list[Participant]:
             end = found[k + 1].start() if k + 1 < len(found) else len(text)
             desc = text[m.end():end]
             desc = re.sub(r"(?i)\s*(?:,|och)\s*$", "", desc)
-            p = Participant(name=_clean_name(m[1]), party=party)
+            p = Participant(name=clean_name(m[1]), party=party)
             _apply_descriptor(p, desc, default)
             out.append(p)
         return out
@@ -173,7 +173,7 @@ def parse_plain_lines(lines: list[str], default: Role) -> list[Participant]:
     for line in lines:
         m = COMMA_PARTY.match(line.strip())
         if m and m[2] in PARTIES:
-            p = Participant(name=_clean_name(m[1]), party=m[2])
+            p = Participant(name=clean_name(m[1]), party=m[2])
             _apply_descriptor(p, line[m.end():], default)
             out.append(p)
             continue
@@ -183,7 +183,7 @@ def parse_plain_lines(lines: list[str], default: Role) -> list[Participant]:
             nm = re.match(rf"^({NAME})(.*)$", seg_c)
             if nm and not re.match(r"(?i)^(?:se|och|för|via|kl|nämndsekreterare)\b", seg_c) \
                     and len(nm[1].split()) <= 4:
-                p = Participant(name=_clean_name(nm[1]), role=default)
+                p = Participant(name=clean_name(nm[1]), role=default)
                 _apply_descriptor(p, nm[2], default)
                 out.append(p)
                 descs[len(out) - 1] = nm[2]
@@ -266,7 +266,7 @@ def parse_table_rows(lines: list[str], default: Role) -> list[Participant]:
             name, party, desc = cells[0], cells[1].strip("()"), " ".join(cells[2:])
         else:
             continue
-        p = Participant(name=_clean_name(name), party=party)
+        p = Participant(name=clean_name(name), party=party)
         _apply_descriptor(p, desc, default)
         _replaced_in_column(p, desc)
         out.append(p)
@@ -277,7 +277,7 @@ def parse_table_rows(lines: list[str], default: Role) -> list[Participant]:
         k = _row_start(tokens)
         if k is None:
             continue
-        p = Participant(name=_clean_name(" ".join(tokens[:k])), party=tokens[k].strip("(),"))
+        p = Participant(name=clean_name(" ".join(tokens[:k])), party=tokens[k].strip("(),"))
         _apply_descriptor(p, " ".join(tokens[k + 1:]), default)
         _replaced_in_column(p, " ".join(tokens[k + 1:]))
         out.append(p)
@@ -299,7 +299,7 @@ _PARTICLES = {"von", "van", "af", "de", "da", "del", "el", "al", "bin"}
 def _proper_name(text: str) -> str:
     """The capitalised words a case-insensitive match caught: "Per Kvist deltar digitalt" →
     "Per Kvist"."""
-    tokens = _clean_name(text).split()
+    tokens = clean_name(text).split()
     out: list[str] = []
     for k, t in enumerate(tokens):
         if t[:1].isupper() or (t in _PARTICLES and k + 1 < len(tokens)
@@ -310,8 +310,14 @@ def _proper_name(text: str) -> str:
     return " ".join(out)
 
 
-def _clean_name(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip(" ,-")
+# a title written before a name: "Ordföranden Hans Wiklund (S) yrkar …"
+_TITLE_BEFORE_NAME = re.compile(
+    r"^(?:(?:1:e |2:e |Förste |Andre )?[Vv]ice )?(?:Ordföranden|Ordförande|Ledamoten|Ersättaren|"
+    r"Kommunalrådet|Oppositionsrådet|Ledamot|Ersättare)\s+(?=\S+\s+\S)")
+
+
+def clean_name(name: str) -> str:
+    return _TITLE_BEFORE_NAME.sub("", re.sub(r"\s+", " ", name).strip(" ,-"))
 
 
 CHECKBOX = re.compile(r"\[\s*([Xx✓✔]?)\s*\]\s*([^\[\]]+)")
@@ -327,7 +333,7 @@ def parse_checkbox_lines(lines: list[str], column_roles: list[Role]) -> list[Par
             entry = m[2].strip()
             name, _, desc = entry.partition(",")
             default = column_roles[min(col, len(column_roles) - 1)] if column_roles else Role.MEMBER
-            p = Participant(name=_clean_name(name))
+            p = Participant(name=clean_name(name))
             _apply_descriptor(p, desc, default)
             if default == Role.SUBSTITUTE:
                 p.role = Role.SERVING_SUBSTITUTE  # a ticked substitute served at the meeting
@@ -345,7 +351,7 @@ def _line_entry(line: str, role: Role) -> list[Participant]:
     "Olle Ny KD ledamot"."""
     m = COMMA_PARTY.match(line.strip())
     if m and m[2] in PARTIES:
-        p = Participant(name=_clean_name(m[1]), party=m[2])
+        p = Participant(name=clean_name(m[1]), party=m[2])
         _apply_descriptor(p, line.strip()[m.end():], role)
         return [p]
     return parse_table_rows([line], role)
@@ -425,7 +431,7 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
         if m and WITH_PARTY.search(m[2]):
             # "Ordförande: Anna Ek (S)" — the role stands before the name
             e = WITH_PARTY.search(m[2])
-            p = Participant(name=_clean_name(e[1]), party=e[2].upper())
+            p = Participant(name=clean_name(e[1]), party=e[2].upper())
             _apply_descriptor(p, m[1], Role.MEMBER)
             if all(x.name != p.name for x in out):
                 out.append(p)
@@ -503,11 +509,11 @@ def parse_roll_list(lines: list[str]) -> list[Participant]:
         k = _row_start(tokens)
         if k is None:
             continue
-        name, party, rest = _clean_name(" ".join(tokens[:k])), tokens[k].strip("(),"), \
+        name, party, rest = clean_name(" ".join(tokens[:k])), tokens[k].strip("(),"), \
             " ".join(tokens[k + 1:])
         sub = WITH_PARTY.search(rest)
         if sub and sub[2].upper() in PARTIES:
-            out.append(Participant(name=_clean_name(sub[1]), party=sub[2].upper(),
+            out.append(Participant(name=clean_name(sub[1]), party=sub[2].upper(),
                                    role=Role.SERVING_SUBSTITUTE, serving_for=name))
         elif _MARK.search(rest):
             p = Participant(name=name, party=party)

@@ -38,6 +38,7 @@ from .participants import (
     NAME,
     REFERS_TO_ROLL,
     WITH_PARTY,
+    clean_name,
     parse_attendance,
     parse_roll_list,
     reorder_surname_first,
@@ -514,7 +515,7 @@ _RECUSAL = re.compile(
 
 
 def _names(text: str) -> list[str]:
-    found = [re.sub(r"\s+", " ", m[1]) for m in WITH_PARTY.finditer(text)]
+    found = [clean_name(m[1]) for m in WITH_PARTY.finditer(text)]
     if found:
         return found
     return [m[0] for m in re.finditer(NAME, text)

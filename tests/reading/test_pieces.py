@@ -282,3 +282,24 @@ def test_a_title_before_a_name_is_not_part_of_it():
                       "Vice ordföranden Eva Ek (M) yrkar avslag.\nBeslut\nFörslaget bifalls.\n\n"
                       "§ 13\nDelegationsbeslut\nBeslut\nRedovisningen godkänns.\n").documents
     assert [m.by for m in doc.items[0].motions] == [["Hans Wiklund"], ["Eva Ek"]]
+
+
+_AGENDA = [(1, "Val av justerare", None), (2, "Budget 2025 för nämnden", "BUN 2024/12"),
+           (3, "Svar på medborgarförslag om lekplats", "BUN 2024/40"), (4, "Delegationsbeslut", None)]
+
+
+@pytest.mark.parametrize("shape, dnr", [
+    ("{n}. {t}{dnr}", ", dnr {d}"),
+    ("{n} {t}{dnr}", " ({d})"),
+    ("Ärende {n}\n{t}{dnr}", "\nDnr {d}"),
+    ("{n}   {t}{dnr}", "\n    Dnr {d}"),
+    ("{n}   {t}{dnr}", "        {d}"),
+])
+def test_kallelse_item_shapes(shape, dnr):
+    """The ways a kallelse lists its items: number, title and case number of each."""
+    rows = [shape.format(n=n, t=t, dnr=dnr.format(d=d) if d else "") for n, t, d in _AGENDA]
+    text = ("KALLELSE\nBarn- och utbildningsnämnden\nTid: 2024-05-14 kl. 08.30\n"
+            "Plats: Stadshuset, Linden\n\nÄrenden\n" + "\n".join(rows) + "\n\nAnna Ek\nordförande\n")
+    [doc] = read_text(text).documents
+    assert doc.kind == DocumentKind.NOTICE_OF_MEETING
+    assert [(i.number, i.title, i.case_number) for i in doc.items] == _AGENDA

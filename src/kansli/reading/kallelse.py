@@ -14,6 +14,8 @@ from .paragraphs import LABEL, blocks, parse_toc, split_sections
 from .protocol import find_body, find_municipality, parse_meeting
 
 _ITEM = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s+([A-ZÅÄÖ].{2,200}?)\s*$")
+_NUMBERED = re.compile(r"(?i)^\s*ärende\s+(?:nr\.?\s*)?(\d{1,3})\s*[.:]?\s*(.*?)\s*$")
+_DNR_LINE = re.compile(r"(?i)^\s*(?:dnr|diarienummer|diarienr|ärendenummer)\b\.?\s*:?\s*\S")
 _STOP = re.compile(r"(?i)^\s*(?:gruppmöten|välkomna|med vänlig hälsning|ordförande|"
                    r"sekreterare|nämndsekreterare|förhinder|anmäl|upplysningar)\b")
 
@@ -48,9 +50,15 @@ def build_notice(lines: list[Line], whole_text: str) -> Minutes:
             doc.items.append(item)
         return doc
     started = False
+    numbered: int | None = None  # "Ärende 3" on a line of its own: the title follows
     for ln in lines:
         t = ln.text.strip()
         if not t:
+            continue
+        if started and numbered is not None and not ln.furniture:
+            title, cn = strip_case_number(t)
+            doc.items.append(Item(number=numbered, title=title.strip(" ,"), case_number=cn))
+            numbered = None
             continue
         if re.match(r"(?i)^(?:ärenden|ärendelista|föredragningslista|dagordning)\s*:?\s*$", t):
             started = True
@@ -59,6 +67,17 @@ def build_notice(lines: list[Line], whole_text: str) -> Minutes:
             continue
         if _STOP.match(t):
             break
+        heading = _NUMBERED.match(t)
+        if heading:
+            if heading[2]:
+                title, cn = strip_case_number(heading[2])
+                doc.items.append(Item(number=int(heading[1]), title=title.strip(" ,"), case_number=cn))
+            else:
+                numbered = int(heading[1])
+            continue
+        if doc.items and doc.items[-1].case_number is None and _DNR_LINE.match(t):
+            doc.items[-1].case_number = find_case_number(t)  # "    Dnr BUN 2024/12" under its item
+            continue
         im = _ITEM.match(t)
         if im and not re.fullmatch(r"[\d\s.:/-]+", im[2]):
             title, cn = strip_case_number(im[2])

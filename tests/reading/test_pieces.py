@@ -303,3 +303,17 @@ def test_kallelse_item_shapes(shape, dnr):
     [doc] = read_text(text).documents
     assert doc.kind == DocumentKind.NOTICE_OF_MEETING
     assert [(i.number, i.title, i.case_number) for i in doc.items] == _AGENDA
+
+
+def test_two_attendance_columns_side_by_side():
+    """"Ledamöter" and "Ersättare" printed as two columns reach the text as one line per row."""
+    got = parse_attendance(["Ledamöter                    Ersättare",
+                            "Anna Ek (S), ordförande      Lisa Berg (S)",
+                            "Per Berg (M)                 Olof Ek (M)",
+                            "Siv Holm (V) tjänstgörande ersättare för Lars Bo (V)   Kim Ny (V)",
+                            "Eva Lund (C)"])
+    assert [(p.name, p.role, p.serving_for) for p in got] == [
+        ("Anna Ek", Role.CHAIR, None), ("Per Berg", Role.MEMBER, None),
+        ("Siv Holm", Role.SERVING_SUBSTITUTE, "Lars Bo"), ("Eva Lund", Role.MEMBER, None),
+        ("Lisa Berg", Role.SUBSTITUTE, None), ("Olof Ek", Role.SUBSTITUTE, None),
+        ("Kim Ny", Role.SUBSTITUTE, None)]

@@ -402,11 +402,15 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
     role: Role | None = None
     buf: list[str] = []
     column_roles: list[Role] = []
+    right: Role | None = None  # "Ledamöter   Ersättare": the role of a second column
 
     def flush() -> None:
         nonlocal buf
         if role is not None and buf:
-            if any(CHECKBOX.search(b) for b in buf):
+            if right is not None and not any(CHECKBOX.search(b) for b in buf) and \
+                    any(WITH_PARTY.search(b) for b in buf):
+                out.extend(_two_column_entries(buf, role, right))
+            elif any(CHECKBOX.search(b) for b in buf):
                 out.extend(parse_checkbox_lines(buf, column_roles or [role]))
             else:
                 text = "\n".join(buf)
@@ -439,11 +443,14 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
         lab = role_label(t)
         if lab is not None:
             flush()
-            role, rest = lab, _after_label(t)
-            # a label column beside a sub-heading: "Övriga närvarande      Ersättare"
+            role, rest, right = lab, _after_label(t), None
             inner = role_label(rest) if rest else None
-            if inner is not None:
+            if inner is not None and lab == Role.OTHER:
+                # a label column beside a sub-heading: "Övriga närvarande      Ersättare"
                 role, rest = inner, _after_label(rest)
+            elif inner is not None:
+                # two columns side by side: "Ledamöter      Ersättare"
+                right, rest = inner, _after_label(rest)
             if lab == Role.MEMBER and re.fullmatch(r"(?i)beslutande", t):
                 column_roles = []
             if rest:
@@ -457,12 +464,24 @@ def parse_attendance(lines: list[str]) -> list[Participant]:
         if (END_LABELS.match(t) and not WITH_PARTY.search(t) and not CHECKBOX.search(t)) \
                 or _SIGNING_LABELS.match(t):
             flush()
-            role = None
+            role = right = None
             continue
         if role is not None:
             buf.append(t)
     flush()
     return merge_repeated(out)
+
+
+def _two_column_entries(lines: list[str], left: Role, right: Role) -> list[Participant]:
+    """Rows of two lists printed side by side, read as one line each: the first entry of a
+    row is in the left column, any other in the right ("Anna Ek (S), ordförande  Lisa Berg (S)").
+    A row with one entry belongs to the left, the longer list."""
+    lefts: list[Participant] = []
+    rights: list[Participant] = []
+    for line in lines:
+        lefts.extend(parse_entries(line, left)[:1])
+        rights.extend(parse_entries(line, right)[1:])
+    return lefts + rights
 
 
 def reorder_surname_first(participants: list[Participant], text: str) -> None:
